@@ -1,0 +1,4 @@
+package io.sotto.config;
+
+/** Recording control modes (SPEC 5); YAML spells them in lower case: {@code on_demand_full}. */
+public enum ControlMode { ALWAYS, PAUSE_RESUME, ON_DEMAND, ON_DEMAND_FULL }

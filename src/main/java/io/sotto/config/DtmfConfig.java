@@ -1,0 +1,9 @@
+package io.sotto.config;
+
+/**
+ * @param pause        digit code that pauses, e.g. {@code #11#}
+ * @param resume       digit code that starts or resumes, e.g. {@code #12#}
+ * @param interDigitMs longest gap between two digits of one code
+ */
+public record DtmfConfig(String pause, String resume, int interDigitMs) {
+}

@@ -1,0 +1,4 @@
+package io.sotto.config;
+
+public record HttpConfig(HostPort listen) {
+}

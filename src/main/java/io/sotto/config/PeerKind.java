@@ -1,0 +1,3 @@
+package io.sotto.config;
+
+public enum PeerKind { TRUNK, PBX }

@@ -1,0 +1,3 @@
+package io.sotto.config;
+
+public enum Role { ADMIN, SUPERVISOR, ANALYST, AGENT }

@@ -1,0 +1,15 @@
+package io.sotto.config;
+
+import java.util.List;
+
+/** The whole validated configuration (SPEC 3). Built only by {@link ConfigLoader}. */
+public record SottoConfig(
+        SipConfig sip,
+        MediaConfig media,
+        RecordingConfig recording,
+        HttpConfig http,
+        List<PeerConfig> peers,
+        CompanyConfig company,
+        List<NumberConfig> numbers,
+        List<UserConfig> users) {
+}

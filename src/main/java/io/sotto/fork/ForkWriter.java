@@ -1,0 +1,131 @@
+package io.sotto.fork;
+
+import static io.sotto.fork.ForkDescriptor.*;
+
+import java.nio.ByteBuffer;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+
+import org.agrona.BufferUtil;
+import org.agrona.DirectBuffer;
+import org.agrona.MutableDirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.agrona.concurrent.ringbuffer.ManyToOneRingBuffer;
+import org.agrona.concurrent.ringbuffer.RingBuffer;
+import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
+
+/**
+ * The producer side of the fork: media threads offer audio, the call conductor writes control
+ * records. Thread-safe (the ring is many-to-one) and allocation-free for audio.
+ */
+public final class ForkWriter {
+    /** How long a control record may wait for room before the recording is given up as lost. */
+    private static final long CONTROL_DEADLINE_NANOS = TimeUnit.SECONDS.toNanos(2);
+
+    private final RingBuffer ring;
+    private final AtomicLong audioDropped = new AtomicLong();
+    private final AtomicLong audioForked = new AtomicLong();
+    private final AtomicLong controlLost = new AtomicLong();
+
+    public ForkWriter(RingBuffer ring) {
+        this.ring = ring;
+    }
+
+    /** A many-to-one ring of {@code capacity} bytes (a power of two) in direct memory. */
+    public static ManyToOneRingBuffer newRing(int capacity) {
+        ByteBuffer memory = BufferUtil.allocateDirectAligned(
+                capacity + RingBufferDescriptor.TRAILER_LENGTH, 64);
+        return new ManyToOneRingBuffer(new UnsafeBuffer(memory));
+    }
+
+    public RingBuffer ring() {
+        return ring;
+    }
+
+    /**
+     * Copies one RTP packet's payload and header fields into the ring. Never blocks: when the
+     * recorder falls behind and the ring is full, the packet is dropped and counted; the relay is
+     * unaffected.
+     *
+     * @return true if the packet was forked
+     */
+    public boolean offerAudio(long sessionKey, int channel, long arrivalNanos,
+                              int rtpTimestamp, int ssrc, int sequence, int payloadType, boolean marker,
+                              DirectBuffer payload, int offset, int length) {
+        if (length > MAX_PAYLOAD_LENGTH) {
+            audioDropped.incrementAndGet();
+            return false;
+        }
+        int index = ring.tryClaim(AUDIO_MSG_TYPE_ID, AUDIO_HEADER_LENGTH + length);
+        if (index <= 0) {
+            audioDropped.incrementAndGet();
+            return false;
+        }
+        MutableDirectBuffer buffer = ring.buffer();
+        buffer.putLong(index + SESSION_KEY_OFFSET, sessionKey);
+        buffer.putLong(index + NANOS_OFFSET, arrivalNanos);
+        buffer.putInt(index + CHANNEL_OFFSET, channel);
+        buffer.putInt(index + PAYLOAD_LENGTH_OFFSET, length);
+        buffer.putInt(index + RTP_TIMESTAMP_OFFSET, rtpTimestamp);
+        buffer.putInt(index + SSRC_OFFSET, ssrc);
+        buffer.putShort(index + SEQUENCE_OFFSET, (short) sequence);
+        buffer.putByte(index + PAYLOAD_TYPE_OFFSET, (byte) payloadType);
+        buffer.putByte(index + FLAGS_OFFSET, (byte) (marker ? FLAG_MARKER : 0));
+        buffer.putBytes(index + AUDIO_HEADER_LENGTH, payload, offset, length);
+        ring.commit(index);
+        audioForked.incrementAndGet();
+        return true;
+    }
+
+    /**
+     * Writes a control record, waiting briefly for room if the ring is full: control records must
+     * not be dropped like audio, since a lost END would leave a file open.
+     *
+     * @return false if the ring stayed full past the deadline (counted)
+     */
+    public boolean writeControl(int msgTypeId, long sessionKey, long atNanos, int state, byte[] json) {
+        int length = CONTROL_HEADER_LENGTH + json.length;
+        long deadline = System.nanoTime() + CONTROL_DEADLINE_NANOS;
+        int index;
+        while ((index = ring.tryClaim(msgTypeId, length)) <= 0) {
+            if (System.nanoTime() > deadline) {
+                controlLost.incrementAndGet();
+                return false;
+            }
+            LockSupport.parkNanos(50_000);
+        }
+        MutableDirectBuffer buffer = ring.buffer();
+        buffer.putLong(index + SESSION_KEY_OFFSET, sessionKey);
+        buffer.putLong(index + NANOS_OFFSET, atNanos);
+        buffer.putInt(index + STATE_OFFSET, state);
+        buffer.putInt(index + JSON_LENGTH_OFFSET, json.length);
+        buffer.putBytes(index + CONTROL_HEADER_LENGTH, json);
+        ring.commit(index);
+        return true;
+    }
+
+    public boolean start(long sessionKey, long atNanos, RecordingStart start) {
+        return writeControl(START_MSG_TYPE_ID, sessionKey, atNanos, 0, ForkCodec.encode(start));
+    }
+
+    public boolean state(long sessionKey, long atNanos, int state, StateChange change) {
+        return writeControl(STATE_MSG_TYPE_ID, sessionKey, atNanos, state, ForkCodec.encode(change));
+    }
+
+    public boolean end(long sessionKey, long atNanos, RecordingEnd end) {
+        return writeControl(END_MSG_TYPE_ID, sessionKey, atNanos, 0, ForkCodec.encode(end));
+    }
+
+    public long audioForked() {
+        return audioForked.get();
+    }
+
+    public long audioDropped() {
+        return audioDropped.get();
+    }
+
+    public long controlLost() {
+        return controlLost.get();
+    }
+}

@@ -1,0 +1,22 @@
+package io.sotto.fork;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Sent once, in the END record, when the call or the recording ends; after it the recorder
+ * finalises the WAV header, writes the JSON metadata and closes the file.
+ *
+ * @param endReason        hangup, transferred, stopped or error
+ * @param endedAtEpochMs   wall-clock time of the end
+ * @param callDurationMs   the call's duration from answer to end
+ * @param events           recording state changes as written into the metadata (SPEC 7)
+ * @param linkedRecordings ids of recordings linked to this one, known by the end
+ */
+public record RecordingEnd(
+        String endReason,
+        long endedAtEpochMs,
+        long callDurationMs,
+        List<Map<String, Object>> events,
+        List<String> linkedRecordings) {
+}
