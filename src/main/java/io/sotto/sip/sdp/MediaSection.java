@@ -76,6 +76,7 @@ public record MediaSection(String media, int port, int portCount, String proto, 
         return map == null ? null : map.encodingName();
     }
 
+    /** This section on {@code newPort}, one port only: Sotto relays exactly one RTP/RTCP pair per stream. */
     public MediaSection withPort(int newPort) {
         return new MediaSection(media, newPort, 1, proto, formats, lines);
     }
