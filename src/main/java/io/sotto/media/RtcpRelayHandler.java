@@ -1,0 +1,36 @@
+package io.sotto.media;
+
+import static io.sotto.media.SessionCounters.DROPPED_FOREIGN_SOURCE;
+import static io.sotto.media.SessionCounters.DROPPED_MALFORMED;
+
+import java.net.InetSocketAddress;
+
+import io.netty.buffer.ByteBuf;
+
+import io.sotto.media.rtp.RtcpDescriptor;
+
+/**
+ * The RTCP port of one side (RTP port + 1): relays RTCP to the other side's RTCP port, unchanged
+ * and not forked. Buffer ownership as in {@link DatagramRelayHandler}: releases what it receives.
+ */
+final class RtcpRelayHandler extends DatagramRelayHandler {
+
+    RtcpRelayHandler(DatagramEndpoint in, DatagramEndpoint out, SessionCounters counters) {
+        super(in, out, counters);
+    }
+
+    @Override
+    void relay(InetSocketAddress sender, ByteBuf packet, int index, int length) {
+        if (!RtcpDescriptor.isValid(packet, index, length)) {
+            // RFC 3550 §A.2: a compound packet failing the header checks is discarded.
+            counters.increment(DROPPED_MALFORMED);
+            return;
+        }
+        if (!in.admit(sender)) {
+            // SPEC 11, as for RTP: only the latched peer's RTCP is relayed.
+            counters.increment(DROPPED_FOREIGN_SOURCE);
+            return;
+        }
+        counters.increment(out.send(packet));
+    }
+}

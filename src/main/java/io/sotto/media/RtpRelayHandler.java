@@ -1,0 +1,62 @@
+package io.sotto.media;
+
+import static io.sotto.media.SessionCounters.DROPPED_FOREIGN_SOURCE;
+import static io.sotto.media.SessionCounters.DROPPED_MALFORMED;
+
+import java.net.InetSocketAddress;
+
+import io.netty.buffer.ByteBuf;
+
+import io.sotto.media.rtp.RtcpDescriptor;
+import io.sotto.media.rtp.RtpDescriptor;
+
+/**
+ * The RTP port of one side: relays RTP to the other side's RTP port and forks it while the session
+ * records. RTCP multiplexed on this port (RFC 5761) is relayed the same way but not forked.
+ * Buffer ownership as in {@link DatagramRelayHandler}: releases what it receives.
+ */
+final class RtpRelayHandler extends DatagramRelayHandler {
+    private final MediaSession session;
+    private final AudioForker forker;
+
+    RtpRelayHandler(DatagramEndpoint in, DatagramEndpoint out, SessionCounters counters,
+                    MediaSession session, AudioForker forker) {
+        super(in, out, counters);
+        this.session = session;
+        this.forker = forker;
+    }
+
+    @Override
+    void relay(InetSocketAddress sender, ByteBuf packet, int index, int length) {
+        if (RtpDescriptor.isRtcp(packet, index, length)) {
+            // RFC 3550 §A.2 header checks; RFC 5761 §4 told it apart from RTP.
+            if (!RtcpDescriptor.isValid(packet, index, length)) {
+                counters.increment(DROPPED_MALFORMED);
+                return;
+            }
+            if (!in.admit(sender)) {
+                counters.increment(DROPPED_FOREIGN_SOURCE);
+                return;
+            }
+            counters.increment(out.send(packet));
+            return;
+        }
+        int payloadLength = RtpDescriptor.payloadLength(packet, index, length);
+        if (payloadLength == RtpDescriptor.INVALID) {
+            // RFC 3550 §A.1: a packet failing the header validity checks is discarded.
+            counters.increment(DROPPED_MALFORMED);
+            return;
+        }
+        if (!in.admit(sender)) {
+            // SPEC 11: RTP from an address other than the side's (latched) peer is dropped.
+            counters.increment(DROPPED_FOREIGN_SOURCE);
+            return;
+        }
+        long forkKey = session.forkKey();
+        if (forkKey != MediaSession.NOT_FORKING) {
+            // Forked before it is sent, so a packet seen on the far side is already in the ring.
+            counters.increment(forker.offer(forkKey, packet, index, payloadLength));
+        }
+        counters.increment(out.send(packet));
+    }
+}
