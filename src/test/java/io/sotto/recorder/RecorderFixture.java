@@ -76,8 +76,13 @@ final class RecorderFixture implements AutoCloseable {
 
     void audio(long key, int channel, long arrivalNanos, int timestamp, int ssrc, int sequence, int payloadType,
                byte[] bytes) {
+        audio(key, channel, arrivalNanos, timestamp, ssrc, sequence, payloadType, false, bytes);
+    }
+
+    void audio(long key, int channel, long arrivalNanos, int timestamp, int ssrc, int sequence, int payloadType,
+               boolean marker, byte[] bytes) {
         payload.putBytes(0, bytes);
-        assertThat(fork.offerAudio(key, channel, arrivalNanos, timestamp, ssrc, sequence, payloadType, false,
+        assertThat(fork.offerAudio(key, channel, arrivalNanos, timestamp, ssrc, sequence, payloadType, marker,
                 payload, 0, bytes.length)).isTrue();
     }
 

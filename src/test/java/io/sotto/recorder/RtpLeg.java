@@ -52,6 +52,11 @@ final class RtpLeg {
         fixture.audio(key, channel, arrivalNanos, timestamp(k), ssrc, sequence(k), payloadType, bytes);
     }
 
+    /** Packet {@code k} with the RTP marker bit set, as the first after silence suppression (RFC 3551 4.1). */
+    void sendMarked(RecorderFixture fixture, long key, int k, long arrivalNanos, byte[] bytes) {
+        fixture.audio(key, channel, arrivalNanos, timestamp(k), ssrc, sequence(k), payloadType, true, bytes);
+    }
+
     /** A packet of this source with the given timestamp and sequence number, whatever they are. */
     void sendRaw(RecorderFixture fixture, long key, int timestamp, int sequence, long arrivalNanos, byte[] bytes) {
         fixture.audio(key, channel, arrivalNanos, timestamp, ssrc, sequence, payloadType, bytes);
