@@ -114,12 +114,22 @@ public final class RecorderAgent implements Agent {
     }
 
     private void onMessage(int msgTypeId, MutableDirectBuffer buffer, int index, int length) {
-        switch (msgTypeId) {
-            case AUDIO_MSG_TYPE_ID -> onAudio(buffer, index, length);
-            case START_MSG_TYPE_ID -> onStart(buffer, index, length);
-            case STATE_MSG_TYPE_ID -> onState(buffer, index, length);
-            case END_MSG_TYPE_ID -> onEnd(buffer, index, length);
-            default -> stats.malformedRecord();
+        if (msgTypeId == AUDIO_MSG_TYPE_ID) {
+            onAudio(buffer, index, length);
+            return;
+        }
+        try {
+            switch (msgTypeId) {
+                case START_MSG_TYPE_ID -> onStart(buffer, index, length);
+                case STATE_MSG_TYPE_ID -> onState(buffer, index, length);
+                case END_MSG_TYPE_ID -> onEnd(buffer, index, length);
+                default -> stats.malformedRecord();
+            }
+        } catch (RuntimeException e) {
+            // A control record the recorder could not handle must not stop it for every other call.
+            stats.malformedRecord();
+            LOG.error("Recorder failed on a control record (type {}) for session {}", msgTypeId,
+                    buffer.getLong(index + SESSION_KEY_OFFSET), e);
         }
     }
 
@@ -180,7 +190,9 @@ public final class RecorderAgent implements Agent {
         if (session.hasOpenFile()) {
             openFiles = openFiles + 1;
         }
-        LOG.info("Recording {} of call {} started: {}", start.recordingId(), start.callId(), session.wavPath());
+        if (session.error() == null) {
+            LOG.info("Recording {} of call {} started: {}", start.recordingId(), start.callId(), session.wavPath());
+        }
     }
 
     private void onState(DirectBuffer buffer, int index, int length) {

@@ -102,15 +102,31 @@ public final class RecordingRepair {
     }
 
     private static WavLayout parseOrRewriteCutOffHeader(FileChannel channel, Path wav) throws IOException {
+        ByteBuffer header = readHeader(channel);
         try {
-            return WavHeader.parse(readHeader(channel));
+            return WavHeader.parse(header);
         } catch (IllegalArgumentException e) {
-            if (channel.size() >= WavHeaderDescriptor.G711_HEADER_LENGTH) {
+            if (!isCutOffHeader(header)) {
                 throw e;
             }
             writeEmptyHeader(channel, wav);
             return WavHeader.parse(readHeader(channel));
         }
+    }
+
+    /** Shorter than any header Sotto writes, and what there is of it is the start of one. */
+    private static boolean isCutOffHeader(ByteBuffer header) {
+        int length = header.limit();
+        if (length >= WavHeaderDescriptor.G711_HEADER_LENGTH) {
+            return false;
+        }
+        byte[] start = {'R', 'I', 'F', 'F'};
+        for (int i = 0; i < Math.min(length, start.length); i++) {
+            if (header.get(i) != start[i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static ByteBuffer readHeader(FileChannel channel) throws IOException {
@@ -135,7 +151,7 @@ public final class RecordingRepair {
                         ? WavEncoding.ALAW : WavEncoding.MULAW;
             }
         }
-        ByteBuffer header = ByteBuffer.allocate(encoding.headerLength());
+        ByteBuffer header = ByteBuffer.allocate(encoding.headerLength()).order(ByteOrder.LITTLE_ENDIAN);
         WavHeader.write(header, encoding, 0);
         channel.truncate(0);
         while (header.hasRemaining()) {

@@ -12,10 +12,15 @@ public final class WavHeader {
 
     /**
      * Writes the complete header for {@code dataLength} bytes of samples at absolute positions
-     * 0..{@link WavEncoding#headerLength()} of {@code dst}, leaving its position and limit alone.
+     * 0..{@link WavEncoding#headerLength()} of {@code out}, leaving its position and limit alone.
+     * Allocation-free, as it runs with every write of a recording.
+     *
+     * @param out a little-endian buffer
      */
-    public static void write(ByteBuffer dst, WavEncoding encoding, long dataLength) {
-        ByteBuffer out = dst.duplicate().order(ByteOrder.LITTLE_ENDIAN);
+    public static void write(ByteBuffer out, WavEncoding encoding, long dataLength) {
+        if (out.order() != ByteOrder.LITTLE_ENDIAN) {
+            throw new IllegalArgumentException("RIFF is little-endian; the buffer is " + out.order());
+        }
         int headerLength = encoding.headerLength();
         boolean pcm = encoding == WavEncoding.PCM16;
         out.putInt(RIFF_ID_OFFSET, RIFF_ID);

@@ -41,6 +41,11 @@ final class CallScript {
 
     /** Moves time to {@code untilNanos} tick by tick, writing what is due and letting the agent work. */
     void runUntil(long untilNanos) {
+        runUntil(untilNanos, () -> { });
+    }
+
+    /** As {@link #runUntil(long)}, calling {@code afterTick} after the agent's work in each tick. */
+    void runUntil(long untilNanos, Runnable afterTick) {
         while (now < untilNanos) {
             now = Math.min(now + TICK_NANOS, untilNanos);
             fixture.clock(now);
@@ -48,6 +53,7 @@ final class CallScript {
                 entries.poll().write().run();
             }
             fixture.agent.doWork();
+            afterTick.run();
         }
     }
 }

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.Arrays;
 
 import org.junit.jupiter.api.Test;
 
@@ -46,14 +48,14 @@ class WavHeaderTest {
     @Test
     void shouldRejectHeaderCutOffBeforeDataChunk() {
         byte[] full = header(WavEncoding.MULAW, 0);
-        byte[] cut = java.util.Arrays.copyOf(full, 40);
+        byte[] cut = Arrays.copyOf(full, 40);
         assertThatThrownBy(() -> WavHeader.parse(ByteBuffer.wrap(cut)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("no data chunk");
     }
 
     private static byte[] header(WavEncoding encoding, long dataLength) {
-        ByteBuffer buffer = ByteBuffer.allocate(encoding.headerLength());
+        ByteBuffer buffer = ByteBuffer.allocate(encoding.headerLength()).order(ByteOrder.LITTLE_ENDIAN);
         WavHeader.write(buffer, encoding, dataLength);
         return buffer.array();
     }
