@@ -32,10 +32,15 @@ import io.sotto.fork.StateChange;
  * recording's jitter window; the WAV header is updated with every write.
  *
  * <p>Audio records are handled without allocation, locks, logging or boxing; control records
- * (START, STATE, END) are rare and decode their JSON.
+ * (START, STATE, END) are rare and decode their JSON. A failing disk never throws out of
+ * {@link #doWork()}: the recording concerned ends as {@code error} and the calls go on.
+ *
+ * <p>Run {@link RecordingRepair#repairAll} on the directory before the agent starts; run the agent
+ * on one thread (an {@code AgentRunner}), and close it after the producers have stopped so that
+ * {@link #onClose()} finalises every recording still open.
  */
 public final class RecorderAgent implements Agent {
-    /** Bounds one doWork: about 40 ms of audio for 25 calls, so flushing is never starved. */
+    /** Bounds one doWork: 20 ms of audio of 500 calls (two legs, 50 packets a second each). */
     static final int READ_LIMIT = 1024;
     /** Frames encoded per file write: 64 KiB of pcm16. */
     static final int STAGING_FRAMES = 16 * 1024;

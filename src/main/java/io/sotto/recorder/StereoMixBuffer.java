@@ -1,5 +1,7 @@
 package io.sotto.recorder;
 
+import java.util.Arrays;
+
 import org.agrona.DirectBuffer;
 
 /**
@@ -33,6 +35,11 @@ final class StereoMixBuffer {
 
     /** Returns positions {@code [from, to)} to silence so that the slots can be reused. */
     void clear(long from, long to) {
+        if (to - from >= CAPACITY) {
+            Arrays.fill(caller, (short) 0);
+            Arrays.fill(callee, (short) 0);
+            return;
+        }
         for (long p = from; p < to; p++) {
             int slot = (int) (p & MASK);
             caller[slot] = 0;
