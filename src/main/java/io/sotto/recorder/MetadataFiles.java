@@ -1,0 +1,72 @@
+package io.sotto.recorder;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+/** Reads and writes recording metadata files, and checksums WAVs; never on the audio path. */
+final class MetadataFiles {
+    static final String TEMP_SUFFIX = ".tmp";
+    private static final ObjectMapper MAPPER = new ObjectMapper()
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+
+    private MetadataFiles() {
+    }
+
+    /**
+     * Replaces {@code json} in one step (written beside it, then renamed over it), so that a reader
+     * or a crash sees either the old complete file or the new complete file.
+     */
+    static void write(Path json, RecordingMetadata metadata) throws IOException {
+        Path temp = json.resolveSibling(json.getFileName() + TEMP_SUFFIX);
+        try {
+            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE,
+                    StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
+                ByteBuffer bytes = ByteBuffer.wrap(MAPPER.writeValueAsBytes(metadata));
+                while (bytes.hasRemaining()) {
+                    channel.write(bytes);
+                }
+                // On the device before the rename, so that a power cut cannot leave an empty file.
+                channel.force(true);
+            }
+            Files.move(temp, json, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            Files.deleteIfExists(temp);
+            throw e;
+        }
+    }
+
+    static RecordingMetadata read(Path json) throws IOException {
+        return MAPPER.readValue(json.toFile(), RecordingMetadata.class);
+    }
+
+    static String sha256(Path file) throws IOException {
+        MessageDigest digest;
+        try {
+            digest = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform provides SHA-256", e);
+        }
+        byte[] chunk = new byte[64 * 1024];
+        try (InputStream in = Files.newInputStream(file)) {
+            int n;
+            while ((n = in.read(chunk)) > 0) {
+                digest.update(chunk, 0, n);
+            }
+        }
+        return HexFormat.of().formatHex(digest.digest());
+    }
+}

@@ -1,0 +1,274 @@
+package io.sotto.recorder;
+
+import static io.sotto.fork.ForkDescriptor.*;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.agrona.DirectBuffer;
+import org.agrona.MutableDirectBuffer;
+import org.agrona.collections.Long2ObjectHashMap;
+import org.agrona.concurrent.Agent;
+import org.agrona.concurrent.EpochClock;
+import org.agrona.concurrent.MessageHandler;
+import org.agrona.concurrent.NanoClock;
+import org.agrona.concurrent.ringbuffer.RingBuffer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.sotto.config.RecordingConfig;
+import io.sotto.fork.ForkCodec;
+import io.sotto.fork.RecordingEnd;
+import io.sotto.fork.RecordingStart;
+import io.sotto.fork.StateChange;
+
+/**
+ * The recorder: the one thread that drains the fork ring and owns every recording's files (SPEC 1,
+ * 8). Records arrive in ring order, so a pause lands at the exact point of the packet stream where
+ * it was taken. Each {@link #doWork()} reads a bounded batch, then writes what has left each
+ * recording's jitter window; the WAV header is updated with every write.
+ *
+ * <p>Audio records are handled without allocation, locks, logging or boxing; control records
+ * (START, STATE, END) are rare and decode their JSON. A failing disk never throws out of
+ * {@link #doWork()}: the recording concerned ends as {@code error} and the calls go on.
+ *
+ * <p>Run {@link RecordingRepair#repairAll} on the directory before the agent starts; run the agent
+ * on one thread (an {@code AgentRunner}), and close it after the producers have stopped so that
+ * {@link #onClose()} finalises every recording still open.
+ */
+public final class RecorderAgent implements Agent {
+    /** Bounds one doWork: 20 ms of audio of 500 calls (two legs, 50 packets a second each). */
+    static final int READ_LIMIT = 1024;
+    /** Frames encoded per file write: 64 KiB of pcm16. */
+    static final int STAGING_FRAMES = 16 * 1024;
+    /** Bounds the drain at close to a million records; producers have stopped by then. */
+    static final int MAX_CLOSE_BATCHES = 1024;
+    static final String SHUTDOWN = "shutdown";
+
+    private static final Logger LOG = LoggerFactory.getLogger(RecorderAgent.class);
+
+    private final RecordingConfig config;
+    private final RingBuffer ring;
+    private final NanoClock nanoClock;
+    private final EpochClock epochClock;
+    private final RecordingListener listener;
+    private final Long2ObjectHashMap<RecordingSession> sessions = new Long2ObjectHashMap<>();
+    /** The same sessions as {@link #sessions}, for iteration without an iterator. */
+    private final ArrayList<RecordingSession> sessionList = new ArrayList<>();
+    private final RecorderStats stats = new RecorderStats();
+    private final ByteBuffer staging =
+            ByteBuffer.allocateDirect(STAGING_FRAMES * WavEncoding.PCM16.blockAlign()).order(ByteOrder.LITTLE_ENDIAN);
+    private final MessageHandler handler = this::onMessage;
+    private long nowNanos;
+    private volatile int openFiles;
+    private volatile int activeRecordings;
+
+    public RecorderAgent(RecordingConfig config, RingBuffer ring, NanoClock nanoClock, EpochClock epochClock,
+                         RecordingListener listener) {
+        this.config = config;
+        this.ring = ring;
+        this.nanoClock = nanoClock;
+        this.epochClock = epochClock;
+        this.listener = listener;
+    }
+
+    @Override
+    public int doWork() {
+        nowNanos = nanoClock.nanoTime();
+        int work = ring.read(handler, READ_LIMIT);
+        for (int i = 0, n = sessionList.size(); i < n; i++) {
+            work += sessionList.get(i).flushDue(nowNanos);
+        }
+        return work;
+    }
+
+    /** Drains what is left in the ring, then finalises every open recording as ended by shutdown. */
+    @Override
+    public void onClose() {
+        nowNanos = nanoClock.nanoTime();
+        for (int i = 0; i < MAX_CLOSE_BATCHES && ring.read(handler, READ_LIMIT) > 0; i++) {
+            nowNanos = nanoClock.nanoTime();
+        }
+        while (!sessionList.isEmpty()) {
+            finish(sessionList.get(sessionList.size() - 1), nowNanos, epochClock.time(),
+                    RecordingMetadata.END_REASON_ERROR, null, null, null, SHUTDOWN);
+        }
+    }
+
+    @Override
+    public String roleName() {
+        return "sotto-recorder";
+    }
+
+    /** WAV files currently open; readable from any thread. */
+    public int openFiles() {
+        return openFiles;
+    }
+
+    /** Recordings started and not yet finished; readable from any thread. */
+    public int activeRecordings() {
+        return activeRecordings;
+    }
+
+    /** The counters as of now; readable from any thread. */
+    public RecorderCounters counters() {
+        return stats.snapshot();
+    }
+
+    private void onMessage(int msgTypeId, MutableDirectBuffer buffer, int index, int length) {
+        if (msgTypeId == AUDIO_MSG_TYPE_ID) {
+            onAudio(buffer, index, length);
+            return;
+        }
+        try {
+            switch (msgTypeId) {
+                case START_MSG_TYPE_ID -> onStart(buffer, index, length);
+                case STATE_MSG_TYPE_ID -> onState(buffer, index, length);
+                case END_MSG_TYPE_ID -> onEnd(buffer, index, length);
+                default -> stats.malformedRecord();
+            }
+        } catch (RuntimeException e) {
+            // A control record the recorder could not handle must not stop it for every other call.
+            stats.malformedRecord();
+            LOG.error("Recorder failed on a control record (type {}) for session {}", msgTypeId,
+                    buffer.getLong(index + SESSION_KEY_OFFSET), e);
+        }
+    }
+
+    private void onAudio(DirectBuffer buffer, int index, int length) {
+        if (length < AUDIO_HEADER_LENGTH) {
+            stats.malformedRecord();
+            return;
+        }
+        RecordingSession session = sessions.get(buffer.getLong(index + SESSION_KEY_OFFSET));
+        if (session == null) {
+            stats.unknownSessionRecord();
+            return;
+        }
+        int channel = buffer.getInt(index + CHANNEL_OFFSET);
+        int payloadLength = buffer.getInt(index + PAYLOAD_LENGTH_OFFSET);
+        if ((channel != CHANNEL_CALLER && channel != CHANNEL_CALLEE)
+                || payloadLength < 0 || payloadLength > length - AUDIO_HEADER_LENGTH) {
+            stats.malformedRecord();
+            return;
+        }
+        int outcome = session.onAudio(channel,
+                buffer.getLong(index + NANOS_OFFSET),
+                buffer.getInt(index + RTP_TIMESTAMP_OFFSET),
+                buffer.getInt(index + SSRC_OFFSET),
+                buffer.getShort(index + SEQUENCE_OFFSET) & 0xFFFF,
+                buffer.getByte(index + PAYLOAD_TYPE_OFFSET) & 0x7F,
+                buffer, index + AUDIO_HEADER_LENGTH, payloadLength, nowNanos);
+        switch (outcome) {
+            case RecordingSession.AUDIO_PLACED -> stats.packetWritten();
+            case RecordingSession.AUDIO_LATE -> stats.latePacketDropped();
+            case RecordingSession.AUDIO_NOT_AUDIO -> stats.nonAudioPacket();
+            case RecordingSession.AUDIO_NOT_RECORDING -> stats.pausedPacketDiscarded();
+            case RecordingSession.AUDIO_IMPLAUSIBLE -> stats.malformedRecord();
+            default -> {
+                // The recording's file already failed; that was counted and logged when it happened.
+            }
+        }
+    }
+
+    private void onStart(DirectBuffer buffer, int index, int length) {
+        long key = buffer.getLong(index + SESSION_KEY_OFFSET);
+        RecordingStart start = decodeControl(buffer, index, length, RecordingStart.class);
+        if (start == null) {
+            return;
+        }
+        if (sessions.containsKey(key)) {
+            stats.malformedRecord();
+            LOG.warn("Duplicate START for session {} (recording {}) ignored; the first recording continues",
+                    key, start.recordingId());
+            return;
+        }
+        RecordingSession session = RecordingSession.open(key, start, buffer.getLong(index + NANOS_OFFSET), config,
+                staging, stats);
+        sessions.put(key, session);
+        sessionList.add(session);
+        stats.recordingStarted();
+        activeRecordings = sessionList.size();
+        if (session.hasOpenFile()) {
+            openFiles = openFiles + 1;
+        }
+        if (session.error() == null) {
+            LOG.info("Recording {} of call {} started: {}", start.recordingId(), start.callId(), session.wavPath());
+        }
+    }
+
+    private void onState(DirectBuffer buffer, int index, int length) {
+        RecordingSession session = sessions.get(buffer.getLong(index + SESSION_KEY_OFFSET));
+        if (session == null) {
+            stats.unknownSessionRecord();
+            return;
+        }
+        int state = buffer.getInt(index + STATE_OFFSET);
+        if (state != STATE_RECORDING && state != STATE_PAUSED && state != STATE_STOPPED) {
+            stats.malformedRecord();
+            return;
+        }
+        StateChange change = decodeControl(buffer, index, length, StateChange.class);
+        if (change != null) {
+            session.onStateChange(buffer.getLong(index + NANOS_OFFSET), state, change.event());
+        }
+    }
+
+    private void onEnd(DirectBuffer buffer, int index, int length) {
+        RecordingSession session = sessions.get(buffer.getLong(index + SESSION_KEY_OFFSET));
+        if (session == null) {
+            stats.unknownSessionRecord();
+            return;
+        }
+        RecordingEnd end = decodeControl(buffer, index, length, RecordingEnd.class);
+        long atNanos = buffer.getLong(index + NANOS_OFFSET);
+        if (end == null) {
+            finish(session, atNanos, epochClock.time(), RecordingMetadata.END_REASON_ERROR, null, null, null,
+                    "unreadable END record");
+            return;
+        }
+        finish(session, atNanos, end.endedAtEpochMs(), end.endReason(), end.callDurationMs(), end.events(),
+                end.linkedRecordings(), null);
+    }
+
+    private void finish(RecordingSession session, long endNanos, long endedAtEpochMs, String endReason,
+                        Long callDurationMs, List<Map<String, Object>> endEvents, List<String> endLinkedRecordings,
+                        String failure) {
+        boolean hadFile = session.hasOpenFile();
+        RecordingMetadata metadata = session.finish(endNanos, endedAtEpochMs, endReason, callDurationMs, endEvents,
+                endLinkedRecordings, failure);
+        sessions.remove(session.sessionKey());
+        sessionList.remove(session);
+        activeRecordings = sessionList.size();
+        if (hadFile) {
+            openFiles = openFiles - 1;
+        }
+        stats.recordingFinished();
+        LOG.info("Recording {} finished: {}, {} ms of audio{}", metadata.recordingId(), metadata.endReason(),
+                metadata.durationMs(), metadata.error() != null ? ", error: " + metadata.error() : "");
+        try {
+            listener.onFinished(metadata, session.wavPath(), session.jsonPath());
+        } catch (RuntimeException e) {
+            LOG.error("Recording listener failed for recording {}", metadata.recordingId(), e);
+        }
+    }
+
+    private <T> T decodeControl(DirectBuffer buffer, int index, int length, Class<T> type) {
+        int jsonLength = length >= CONTROL_HEADER_LENGTH ? buffer.getInt(index + JSON_LENGTH_OFFSET) : -1;
+        if (jsonLength < 0 || jsonLength > length - CONTROL_HEADER_LENGTH) {
+            stats.malformedRecord();
+            return null;
+        }
+        try {
+            return ForkCodec.decode(buffer, index + CONTROL_HEADER_LENGTH, jsonLength, type);
+        } catch (RuntimeException e) {
+            stats.malformedRecord();
+            LOG.warn("Unreadable {} record for session {} dropped: {}", type.getSimpleName(),
+                    buffer.getLong(index + SESSION_KEY_OFFSET), e.getMessage());
+            return null;
+        }
+    }
+}

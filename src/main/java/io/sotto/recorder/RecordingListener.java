@@ -1,0 +1,12 @@
+package io.sotto.recorder;
+
+import java.nio.file.Path;
+
+/**
+ * Told when a recording is finished and its files are final (e.g. to index it in the catalog).
+ * Called on the recorder agent's thread: return quickly and do not throw.
+ */
+@FunctionalInterface
+public interface RecordingListener {
+    void onFinished(RecordingMetadata metadata, Path wav, Path json);
+}

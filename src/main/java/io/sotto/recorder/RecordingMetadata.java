@@ -1,0 +1,79 @@
+package io.sotto.recorder;
+
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+
+/**
+ * The {@code <recordingId>.json} beside each WAV (SPEC 8), serialised with Jackson exactly as
+ * named here. While a recording runs its file holds what is known so far: {@code endedAt},
+ * {@code callDurationMs}, {@code endReason} and {@code sha256} are null and the last segment is open.
+ *
+ * @param sipCallIds  SIP Call-IDs of the caller's leg and of the callee's leg
+ * @param startedAt   ISO-8601 UTC
+ * @param endedAt     ISO-8601 UTC, null while recording
+ * @param durationMs  audio in the file (frames / 8)
+ * @param codec       PCMU, PCMA, or caller/callee (e.g. PCMU/PCMA) when the legs differ
+ * @param format      pcm16 or g711
+ * @param segments    recorded stretches in call time (ms since the call's answer)
+ * @param events      recording state changes (SPEC 7), as the call layer sent them
+ * @param endReason   hangup, transferred, stopped or error
+ * @param error       what went wrong when endReason is error, else null
+ */
+@JsonPropertyOrder({"recordingId", "callId", "sipCallIds", "direction", "caller", "callee", "agents", "number",
+        "startedAt", "endedAt", "durationMs", "callDurationMs", "channels", "codec", "format", "pauseBehavior",
+        "segments", "events", "endReason", "linkedRecordings", "sha256", "error"})
+public record RecordingMetadata(
+        String recordingId,
+        String callId,
+        List<String> sipCallIds,
+        String direction,
+        String caller,
+        String callee,
+        List<String> agents,
+        String number,
+        String startedAt,
+        String endedAt,
+        long durationMs,
+        Long callDurationMs,
+        List<String> channels,
+        String codec,
+        String format,
+        String pauseBehavior,
+        List<Segment> segments,
+        List<Map<String, Object>> events,
+        String endReason,
+        List<String> linkedRecordings,
+        String sha256,
+        String error) {
+
+    public static final List<String> CHANNELS = List.of("caller", "callee");
+    public static final String END_REASON_ERROR = "error";
+
+    /** A recorded stretch in call time; {@code endMs} is null while it is still being recorded. */
+    public record Segment(long startMs, Long endMs) {
+    }
+
+    /** This metadata completed after a crash from what the WAV on disk tells. */
+    public RecordingMetadata recovered(String endedAt, long durationMs, List<Segment> segments, String sha256,
+                                       String error) {
+        return new RecordingMetadata(recordingId, callId, sipCallIds, direction, caller, callee, agents, number,
+                startedAt, endedAt, durationMs, callDurationMs, channels, codec, format, pauseBehavior, segments,
+                events, END_REASON_ERROR, linkedRecordings, sha256, error);
+    }
+
+    /** This metadata with the WAV's checksum and duration replaced, after the file was repaired. */
+    public RecordingMetadata withAudio(long durationMs, String sha256) {
+        return new RecordingMetadata(recordingId, callId, sipCallIds, direction, caller, callee, agents, number,
+                startedAt, endedAt, durationMs, callDurationMs, channels, codec, format, pauseBehavior, segments,
+                events, endReason, linkedRecordings, sha256, error);
+    }
+
+    /** This metadata marked as failed, when writing it or its WAV went wrong. */
+    public RecordingMetadata withError(String error) {
+        return new RecordingMetadata(recordingId, callId, sipCallIds, direction, caller, callee, agents, number,
+                startedAt, endedAt, durationMs, callDurationMs, channels, codec, format, pauseBehavior, segments,
+                events, END_REASON_ERROR, linkedRecordings, sha256, error);
+    }
+}

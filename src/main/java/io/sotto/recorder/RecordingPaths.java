@@ -1,0 +1,48 @@
+package io.sotto.recorder;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.regex.Pattern;
+
+/** Where a recording's files live: {@code <dir>/YYYY/MM/DD/<recordingId>.wav|.json} (SPEC 8). */
+final class RecordingPaths {
+    static final String WAV_SUFFIX = ".wav";
+    static final String JSON_SUFFIX = ".json";
+    /** Ids become file names: nothing that could leave the day directory or confuse a shell. */
+    private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+
+    private RecordingPaths() {
+    }
+
+    static boolean isSafeId(String recordingId) {
+        return recordingId != null && SAFE_ID.matcher(recordingId).matches();
+    }
+
+    /** The day directory, by the UTC date of the recording's start. */
+    static Path dayDirectory(Path root, long startedAtEpochMs) {
+        LocalDate day = LocalDate.ofInstant(Instant.ofEpochMilli(startedAtEpochMs), ZoneOffset.UTC);
+        return root.resolve(String.format("%04d", day.getYear()))
+                .resolve(String.format("%02d", day.getMonthValue()))
+                .resolve(String.format("%02d", day.getDayOfMonth()));
+    }
+
+    static Path wav(Path dayDirectory, String recordingId) {
+        return dayDirectory.resolve(recordingId + WAV_SUFFIX);
+    }
+
+    static Path json(Path dayDirectory, String recordingId) {
+        return dayDirectory.resolve(recordingId + JSON_SUFFIX);
+    }
+
+    /** The metadata file beside a WAV. */
+    static Path jsonBeside(Path wav) {
+        return wav.resolveSibling(recordingIdOf(wav) + JSON_SUFFIX);
+    }
+
+    static String recordingIdOf(Path wav) {
+        String name = wav.getFileName().toString();
+        return name.endsWith(WAV_SUFFIX) ? name.substring(0, name.length() - WAV_SUFFIX.length()) : name;
+    }
+}

@@ -1,0 +1,49 @@
+package io.sotto.recorder;
+
+import java.util.Arrays;
+
+import org.agrona.DirectBuffer;
+
+/**
+ * The jitter window of one recording: two circular buffers of 16-bit linear samples (caller,
+ * callee) indexed by timeline position, allocated once per recording. Positions not filled by a
+ * packet stay zero, which is how loss, silence suppression and hold become silence.
+ */
+final class StereoMixBuffer {
+    /** About two seconds at 8 kHz: ten times the jitter window, room for a stalled agent. */
+    static final int CAPACITY = 1 << 14;
+    private static final int MASK = CAPACITY - 1;
+
+    private final short[] caller = new short[CAPACITY];
+    private final short[] callee = new short[CAPACITY];
+
+    /** Decodes {@code count} G.711 bytes into {@code channel} from timeline {@code position} on. */
+    void decode(int channel, long position, DirectBuffer src, int offset, int count, short[] table) {
+        short[] samples = channel == 0 ? caller : callee;
+        for (int i = 0; i < count; i++) {
+            samples[(int) ((position + i) & MASK)] = table[src.getByte(offset + i) & 0xFF];
+        }
+    }
+
+    short caller(long position) {
+        return caller[(int) (position & MASK)];
+    }
+
+    short callee(long position) {
+        return callee[(int) (position & MASK)];
+    }
+
+    /** Returns positions {@code [from, to)} to silence so that the slots can be reused. */
+    void clear(long from, long to) {
+        if (to - from >= CAPACITY) {
+            Arrays.fill(caller, (short) 0);
+            Arrays.fill(callee, (short) 0);
+            return;
+        }
+        for (long p = from; p < to; p++) {
+            int slot = (int) (p & MASK);
+            caller[slot] = 0;
+            callee[slot] = 0;
+        }
+    }
+}
