@@ -43,18 +43,24 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The stack is built with {@code new SipStackImpl(properties)} rather than through
  * {@code SipFactory}, which keeps every stack it made in a static map by name and hands a stopped
- * stack back when a later phone reuses the name. All stacks log through one logger, kept at ERROR:
- * the RI logs TLS key store warnings at every start whatever its trace level.
+ * stack back when a later phone reuses the name.
+ *
+ * <p>All stacks log through one logger, off unless {@code -Dsotto.testphone.sipLog=ERROR} (or
+ * {@code DEBUG}, which also raises the RI's trace level): whatever its trace level the RI logs TLS
+ * key store warnings at every start, and an ERROR with a 64 KB buffer dump when a message arrives
+ * while its stack stops. The phone reports its own failures in {@link TestPhone#errors()}.
  */
 final class PhoneSipStack implements AutoCloseable {
     private static final AtomicLong STACKS = new AtomicLong();
     private static final int FREE_PORT_ATTEMPTS = 20;
     private static final int MAX_FORWARDS = 70;
     private static final String LOGGER = "gov.nist.javax.sip.testphone";
+    private static final String LOG_LEVEL = System.getProperty("sotto.testphone.sipLog", "OFF").toUpperCase();
+    private static final String RI_DEBUG_TRACE_LEVEL = "32";
 
     static {
         if (LoggerFactory.getLogger(LOGGER) instanceof ch.qos.logback.classic.Logger logback) {
-            logback.setLevel(ch.qos.logback.classic.Level.ERROR);
+            logback.setLevel(ch.qos.logback.classic.Level.toLevel(LOG_LEVEL, ch.qos.logback.classic.Level.OFF));
         }
     }
 
@@ -112,13 +118,16 @@ final class PhoneSipStack implements AutoCloseable {
         properties.setProperty("javax.sip.STACK_NAME", "testphone-" + name + "-" + STACKS.incrementAndGet());
         // Dialogs are created and matched by the stack; the phone never builds its own dialog layer.
         properties.setProperty("javax.sip.AUTOMATIC_DIALOG_SUPPORT", "on");
-        properties.setProperty("gov.nist.javax.sip.TRACE_LEVEL", "0");
+        properties.setProperty("gov.nist.javax.sip.TRACE_LEVEL", LOG_LEVEL.equals("DEBUG") ? RI_DEBUG_TRACE_LEVEL : "0");
         properties.setProperty("gov.nist.javax.sip.LOG4J_LOGGER_NAME", LOGGER);
         properties.setProperty("gov.nist.javax.sip.LOG_MESSAGE_CONTENT", "false");
         // The NOTIFYs of a REFER can outlive the REFER transaction the stack would match them to.
         properties.setProperty("gov.nist.javax.sip.DELIVER_UNSOLICITED_NOTIFY", "true");
         // One event at a time, in arrival order: the phone's handlers need no locks of their own.
         properties.setProperty("gov.nist.javax.sip.REENTRANT_LISTENER", "false");
+        // By default each UDP datagram is parsed on a thread of its own, so an ACK sent just before
+        // the next re-INVITE can be processed after it and dropped as stale; one thread keeps order.
+        properties.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", "1");
         return properties;
     }
 

@@ -219,6 +219,16 @@ public final class TestCall {
         return send(invite);
     }
 
+    /**
+     * re-INVITE without SDP, as a B2BUA bridging a transfer sends it (RFC 3725 flow I): the 2xx
+     * carries the far end's offer and the ACK this phone's answer.
+     */
+    public SipReply reinviteWithoutSdp() {
+        Request invite = newInDialogRequest(Request.INVITE);
+        invite.setHeader(sip.contact(localUser, transport));
+        return send(invite);
+    }
+
     /** REFER for a blind transfer to {@code referTo} (a SIP URI, optionally in angle brackets). */
     public SipReply refer(String referTo) {
         Request refer = newInDialogRequest(Request.REFER);
@@ -467,11 +477,17 @@ public final class TestCall {
         Response response = event.getResponse();
         String method = transaction.getRequest().getMethod();
         if (Request.INVITE.equals(method) && response.getStatusCode() < 300) {
+            Sdp ackAnswer = null;
             if (SipText.hasSdp(response)) {
-                media.answerReceived(Sdp.parse(SipText.body(response)));
-                mediaChanged();
+                Sdp remote = Sdp.parse(SipText.body(response));
+                if (SipText.hasSdp(transaction.getRequest())) {
+                    media.answerReceived(remote);
+                } else {
+                    ackAnswer = media.answer(remote, acceptedCodecs);
+                }
             }
-            sendAck(event.getDialog(), response, null);
+            sendAck(event.getDialog(), response, ackAnswer);
+            mediaChanged();
         } else if (Request.BYE.equals(method)) {
             enter(CallState.TERMINATED, "BYE sent, answered " + response.getStatusCode() + " " + response.getReasonPhrase());
         }

@@ -108,6 +108,41 @@ class TestPhoneTest {
     }
 
     @Test
+    void shouldTakeTheOfferFromTheAnswerToAReinviteWithoutSdp() {
+        Connected connected = connect(phone("caller", "udp"), phone("callee", "udp"), InviteOptions.defaults());
+        connected.incoming().reinvite(Direction.SENDONLY);
+
+        SipReply bridge = connected.outgoing().reinviteWithoutSdp();
+
+        assertThat(bridge.status()).isEqualTo(200);
+        assertThat(Sdp.parse(bridge.body()).direction()).isEqualTo(Direction.SENDRECV);
+        Received ack = connected.incoming().awaitRequests("ACK", 2, WAIT).get(1);
+        assertThat(Sdp.parse(ack.body()).direction()).isEqualTo(Direction.SENDRECV);
+        assertThat(connected.incoming().remoteSdp().text()).isEqualTo(ack.body());
+        connected.incoming().rtp().sendTone(1000, Duration.ofMillis(200));
+        connected.outgoing().rtpReceiver().awaitTone(1000, WAIT);
+    }
+
+    @Test
+    void shouldPlayEarlyMediaFromSessionProgressBeforeTheAnswer() {
+        TestPhone caller = phone("caller", "udp");
+        TestPhone callee = phone("callee", "udp");
+        TestCall call = caller.invite(callee.uri());
+        TestCall incoming = callee.awaitIncoming(WAIT);
+
+        incoming.sessionProgress();
+        call.awaitState(CallState.EARLY, WAIT);
+        incoming.rtp().sendTone(425, Duration.ofMillis(300));
+
+        call.rtpReceiver().awaitTone(425, WAIT);
+        assertThat(call.state()).isEqualTo(CallState.EARLY);
+        assertThat(call.received()).extracting(Received::status).contains(183);
+        incoming.answer();
+        call.awaitState(CallState.CONFIRMED, WAIT);
+        assertThat(call.remoteSdp().text()).isEqualTo(incoming.localSdp().text());
+    }
+
+    @Test
     void shouldEndCallWithByeFromCaller() {
         Connected connected = connect(phone("caller", "udp"), phone("callee", "udp"), InviteOptions.defaults());
 
