@@ -291,32 +291,39 @@ public final class TestCall {
 
     // ---- for the phone's listener thread and the role classes ----------------------------------
 
+    /** Handles an in-dialog request; it is recorded after, so a test that sees it sees the reaction too. */
     void onRequest(RequestEvent event, Received request) {
-        received.add(request);
-        switch (event.getRequest().getMethod()) {
-            case Request.ACK -> onAck(event.getRequest());
-            case Request.CANCEL -> requireServer().onCancel(event);
-            case Request.BYE -> {
-                respond(event, Response.OK, null);
-                enter(CallState.TERMINATED, "BYE received");
+        try {
+            switch (event.getRequest().getMethod()) {
+                case Request.ACK -> onAck(event.getRequest());
+                case Request.CANCEL -> requireServer().onCancel(event);
+                case Request.BYE -> {
+                    respond(event, Response.OK, null);
+                    enter(CallState.TERMINATED, "BYE received");
+                }
+                case Request.INVITE, Request.UPDATE -> onOffer(event);
+                case Request.REFER -> ReferTransferee.onRefer(this, event);
+                case Request.INFO, Request.NOTIFY, Request.OPTIONS, Request.MESSAGE -> respond(event, Response.OK, null);
+                default -> respond(event, Response.NOT_IMPLEMENTED, null);
             }
-            case Request.INVITE, Request.UPDATE -> onOffer(event);
-            case Request.REFER -> ReferTransferee.onRefer(this, event);
-            case Request.INFO, Request.NOTIFY, Request.OPTIONS, Request.MESSAGE -> respond(event, Response.OK, null);
-            default -> respond(event, Response.NOT_IMPLEMENTED, null);
+        } finally {
+            received.add(request);
+            waiter.changed();
         }
-        waiter.changed();
     }
 
     void onResponse(ResponseEvent event, Received response) {
-        received.add(response);
-        ClientTransaction transaction = event.getClientTransaction();
-        if (client != null && client.owns(transaction)) {
-            client.onResponse(event);
-        } else if (transaction != null && event.getResponse().getStatusCode() >= 200) {
-            onFinalResponse(transaction, event);
+        try {
+            ClientTransaction transaction = event.getClientTransaction();
+            if (client != null && client.owns(transaction)) {
+                client.onResponse(event);
+            } else if (transaction != null && event.getResponse().getStatusCode() >= 200) {
+                onFinalResponse(transaction, event);
+            }
+        } finally {
+            received.add(response);
+            waiter.changed();
         }
-        waiter.changed();
     }
 
     /** A request of this call got no final response (timer expiry or transport error). */
