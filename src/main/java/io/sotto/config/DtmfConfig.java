@@ -6,4 +6,6 @@ package io.sotto.config;
  * @param interDigitMs longest gap between two digits of one code
  */
 public record DtmfConfig(String pause, String resume, int interDigitMs) {
+    /** Longest code the loader accepts, so a digit collector can hold the last digits in a fixed buffer. */
+    public static final int MAX_CODE_LENGTH = 16;
 }
