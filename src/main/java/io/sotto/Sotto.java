@@ -1,25 +1,138 @@
 package io.sotto;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+import org.agrona.ErrorHandler;
+import org.agrona.concurrent.AgentRunner;
+import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.EpochClock;
+import org.agrona.concurrent.NanoClock;
+import org.agrona.concurrent.SystemEpochClock;
+import org.agrona.concurrent.SystemNanoClock;
+import org.agrona.concurrent.ringbuffer.ManyToOneRingBuffer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.sotto.call.CallConductor;
+import io.sotto.call.CallRecorder;
+import io.sotto.call.CallRegistry;
 import io.sotto.config.SottoConfig;
+import io.sotto.fork.ForkWriter;
+import io.sotto.media.MediaRelay;
+import io.sotto.recorder.RecorderAgent;
+import io.sotto.recorder.RecordingRepair;
+import io.sotto.sip.SipEdge;
 
-/** Composition root: creates every thread and wires sip, call, media and recorder together. */
+/**
+ * Composition root: creates every thread and wires sip, call, media and recorder together.
+ * Threads: the SIP stack's, one call conductor, the media event loops, one recorder agent.
+ */
 public final class Sotto implements AutoCloseable {
-    private final SottoConfig config;
+    private static final Logger LOG = LoggerFactory.getLogger(Sotto.class);
+    /** 16 MiB holds several seconds of audio of 1,000 calls should the writer stall on disk. */
+    private static final int RING_CAPACITY = 16 * 1024 * 1024;
+    private static final int CONDUCTOR_QUEUE = 64 * 1024;
+    private static final long SHUTDOWN_GRACE_NANOS = TimeUnit.SECONDS.toNanos(3);
 
-    private Sotto(SottoConfig config) {
+    private final SottoConfig config;
+    private final ForkWriter fork;
+    private final RecorderAgent recorder;
+    private final AgentRunner recorderRunner;
+    private final MediaRelay media;
+    private final CallRegistry registry;
+    private final AgentRunner conductorRunner;
+    private final SipEdge sip;
+
+    private Sotto(SottoConfig config, ForkWriter fork, RecorderAgent recorder, AgentRunner recorderRunner,
+                  MediaRelay media, CallRegistry registry, AgentRunner conductorRunner, SipEdge sip) {
         this.config = config;
+        this.fork = fork;
+        this.recorder = recorder;
+        this.recorderRunner = recorderRunner;
+        this.media = media;
+        this.registry = registry;
+        this.conductorRunner = conductorRunner;
+        this.sip = sip;
     }
 
     /** Starts every part on {@code config}; throws if a socket cannot be bound. */
     public static Sotto start(SottoConfig config) {
-        return new Sotto(config);
+        NanoClock nanoClock = SystemNanoClock.INSTANCE;
+        EpochClock epochClock = SystemEpochClock.INSTANCE;
+        try {
+            Files.createDirectories(config.recording().dir());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create recording.dir " + config.recording().dir(), e);
+        }
+        int repaired = RecordingRepair.repairAll(config.recording().dir());
+        if (repaired > 0) {
+            LOG.warn("repaired {} recording(s) left unfinished by a crash", repaired);
+        }
+        ManyToOneRingBuffer ring = ForkWriter.newRing(RING_CAPACITY);
+        ForkWriter fork = new ForkWriter(ring);
+        RecorderAgent recorder = new RecorderAgent(config.recording(), ring, nanoClock, epochClock,
+                (metadata, wav, json) -> LOG.info("recording written: {}", wav));
+        AgentRunner recorderRunner = new AgentRunner(idle(), errors("recorder"), null, recorder);
+        AgentRunner.startOnThread(recorderRunner);
+
+        MediaRelay media = null;
+        AgentRunner conductorRunner = null;
+        try {
+            media = new MediaRelay(config.media(), fork);
+            CallRegistry registry = new CallRegistry();
+            CallConductor conductor = new CallConductor(CONDUCTOR_QUEUE, nanoClock);
+            conductorRunner = new AgentRunner(idle(), errors("call conductor"), null, conductor);
+            AgentRunner.startOnThread(conductorRunner);
+            CallRecorder callRecorder = new CallRecorder(fork, nanoClock, epochClock);
+            SipEdge sip = SipEdge.start(config, conductor, media, registry, callRecorder, nanoClock, epochClock);
+            return new Sotto(config, fork, recorder, recorderRunner, media, registry, conductorRunner, sip);
+        } catch (RuntimeException e) {
+            if (conductorRunner != null) {
+                conductorRunner.close();
+            }
+            if (media != null) {
+                media.close();
+            }
+            recorderRunner.close();
+            throw e;
+        }
+    }
+
+    private static BackoffIdleStrategy idle() {
+        return new BackoffIdleStrategy(10, 20, TimeUnit.MICROSECONDS.toNanos(10), TimeUnit.MILLISECONDS.toNanos(1));
+    }
+
+    private static ErrorHandler errors(String role) {
+        return error -> LOG.error("{} failed: {}", role, error.toString(), error);
     }
 
     public SottoConfig config() {
         return config;
     }
 
+    /** Counts of what is held right now: after every call has ended, all but totals are zero. */
+    public SottoStatus status() {
+        return new SottoStatus(registry.size(), media.portsInUse(), media.sessionsOpen(),
+                recorder.activeRecordings(), recorder.openFiles(), sip.forbiddenCount(),
+                fork.audioForked(), fork.audioDropped());
+    }
+
+    /** Ends every call (BYE on both legs, recordings finished), then stops every thread. */
     @Override
     public void close() {
+        sip.endAllCalls();
+        long deadline = System.nanoTime() + SHUTDOWN_GRACE_NANOS;
+        while (registry.size() > 0 && System.nanoTime() < deadline) {
+            LockSupport.parkNanos(1_000_000);
+        }
+        sip.close();
+        conductorRunner.close();
+        media.close();
+        recorderRunner.close();
+        LOG.info("Sotto stopped");
     }
 }

@@ -1,0 +1,48 @@
+package io.sotto.call;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import io.sotto.config.UserConfig;
+
+/**
+ * Who the agent of a leg is (SPEC 4): the user whose extension matches, in order, the
+ * P-Asserted-Identity user, then the From user (calling leg) or the Contact/To user of the answer
+ * (called leg).
+ */
+public final class Agents {
+    private final List<UserConfig> users;
+
+    public Agents(List<UserConfig> users) {
+        this.users = users;
+    }
+
+    /** The first candidate user part that is a known extension. */
+    public Optional<UserConfig> identify(String... candidateUsers) {
+        for (String candidate : candidateUsers) {
+            if (candidate == null) {
+                continue;
+            }
+            for (UserConfig user : users) {
+                if (candidate.equals(user.extension())) {
+                    return Optional.of(user);
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The agents of a call: inbound the called party, outbound the caller, internal both. */
+    public static List<UserConfig> ofCall(Direction direction, Optional<UserConfig> callerAgent,
+                                          Optional<UserConfig> calleeAgent) {
+        List<UserConfig> agents = new ArrayList<>(2);
+        if (direction != Direction.INBOUND) {
+            callerAgent.ifPresent(agents::add);
+        }
+        if (direction != Direction.OUTBOUND) {
+            calleeAgent.ifPresent(agents::add);
+        }
+        return agents;
+    }
+}

@@ -1,0 +1,64 @@
+package io.sotto.call;
+
+import java.net.InetAddress;
+import java.util.List;
+import java.util.Optional;
+
+import io.sotto.config.PeerConfig;
+import io.sotto.config.PeerKind;
+import io.sotto.config.SottoConfig;
+import io.sotto.config.UserConfig;
+
+/**
+ * Peers and routing (SPEC 4): only configured peers may send requests; a call from a trunk is
+ * inbound and goes to the PBX; a call from the PBX to a known extension is internal and goes back
+ * to the PBX; anything else from the PBX is outbound and goes to the trunk.
+ */
+public final class Routing {
+    private final List<PeerConfig> peers;
+    private final List<UserConfig> users;
+
+    public Routing(SottoConfig config) {
+        this.peers = config.peers();
+        this.users = config.users();
+    }
+
+    /** The peer a request came from, if any. */
+    public Optional<PeerConfig> peerOf(InetAddress source, int port) {
+        for (PeerConfig peer : peers) {
+            if (peer.matches(source, port)) {
+                return Optional.of(peer);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The route of a new call from {@code source} to {@code calledUser}; empty when no peer of the
+     * needed kind has a single address calls can be sent to.
+     */
+    public Optional<Route> route(PeerConfig source, String calledUser) {
+        Direction direction;
+        PeerKind targetKind;
+        if (source.kind() == PeerKind.TRUNK) {
+            direction = Direction.INBOUND;
+            targetKind = PeerKind.PBX;
+        } else if (isExtension(calledUser)) {
+            direction = Direction.INTERNAL;
+            targetKind = PeerKind.PBX;
+        } else {
+            direction = Direction.OUTBOUND;
+            targetKind = PeerKind.TRUNK;
+        }
+        for (PeerConfig peer : peers) {
+            if (peer.kind() == targetKind && peer.match().isHost()) {
+                return Optional.of(new Route(direction, source, peer));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private boolean isExtension(String user) {
+        return user != null && users.stream().anyMatch(u -> user.equals(u.extension()));
+    }
+}

@@ -1,0 +1,704 @@
+package io.sotto.sip;
+
+import java.net.InetAddress;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+
+import javax.sip.ClientTransaction;
+import javax.sip.Dialog;
+import javax.sip.DialogState;
+import javax.sip.RequestEvent;
+import javax.sip.ResponseEvent;
+import javax.sip.ServerTransaction;
+import javax.sip.SipException;
+import javax.sip.SipProvider;
+import javax.sip.TimeoutEvent;
+import javax.sip.TransactionAlreadyExistsException;
+import javax.sip.header.CSeqHeader;
+import javax.sip.header.CallIdHeader;
+import javax.sip.header.ToHeader;
+import javax.sip.header.ViaHeader;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
+
+import org.agrona.concurrent.EpochClock;
+import org.agrona.concurrent.NanoClock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import gov.nist.javax.sip.message.SIPRequest;
+
+import io.sotto.call.Agents;
+import io.sotto.call.Call;
+import io.sotto.call.CallRecorder;
+import io.sotto.call.CallRegistry;
+import io.sotto.call.CallState;
+import io.sotto.call.Direction;
+import io.sotto.call.Ids;
+import io.sotto.call.Route;
+import io.sotto.call.Routing;
+import io.sotto.config.PeerConfig;
+import io.sotto.config.SottoConfig;
+import io.sotto.config.UserConfig;
+import io.sotto.control.RecordingPolicy;
+import io.sotto.media.MediaException;
+import io.sotto.media.MediaRelay;
+import io.sotto.media.MediaSession;
+import io.sotto.sip.sdp.Sdp;
+import io.sotto.sip.sdp.SdpException;
+
+/**
+ * The back-to-back user agent: every call is two independent SIP dialogs, the caller's leg (Sotto
+ * is its UAS) and the callee's leg (Sotto is its UAC), with media anchored on Sotto's ports.
+ * Runs only on the call conductor thread; the stack's listener hands every event over to it.
+ */
+final class B2bua {
+    private static final Logger LOG = LoggerFactory.getLogger(B2bua.class);
+    /** Headers of in-dialog requests that mean something end to end and are carried across. */
+    private static final List<String> RELAYED_HEADERS =
+            List.of("Event", "Subscription-State", "Info-Package", "Content-Disposition");
+
+    private final SipProvider provider;
+    private final LegMessages messages;
+    private final Routing routing;
+    private final Agents agents;
+    private final RecordingPolicy policy;
+    private final MediaRelay media;
+    private final CallRegistry registry;
+    private final CallRecorder recorder;
+    private final NanoClock nanoClock;
+    private final EpochClock epochClock;
+    private final String sdpAddress;
+    private final List<String> codecs;
+    /** Every live leg by its own SIP Call-ID. */
+    private final Map<String, SipLeg> legs = new HashMap<>();
+    private final AtomicLong forbidden = new AtomicLong();
+
+    B2bua(SottoConfig config, SipProvider provider, LegMessages messages, MediaRelay media,
+          CallRegistry registry, CallRecorder recorder, NanoClock nanoClock, EpochClock epochClock) {
+        this.provider = provider;
+        this.messages = messages;
+        this.routing = new Routing(config);
+        this.agents = new Agents(config.users());
+        this.policy = new RecordingPolicy(config.company(), config.numbers());
+        this.media = media;
+        this.registry = registry;
+        this.recorder = recorder;
+        this.nanoClock = nanoClock;
+        this.epochClock = epochClock;
+        this.sdpAddress = config.sip().advertise() != null ? config.sip().advertise() : config.media().address();
+        this.codecs = config.media().codecs();
+    }
+
+    long forbiddenCount() {
+        return forbidden.get();
+    }
+
+    int legCount() {
+        return legs.size();
+    }
+
+    void onRequest(RequestEvent event) {
+        Request request = event.getRequest();
+        try {
+            if (!fromPeer(request)) {
+                return;
+            }
+            String method = request.getMethod();
+            if (Request.ACK.equals(method)) {
+                onAck(request);
+                return;
+            }
+            SipLeg leg = legs.get(callIdOf(request));
+            if (Request.CANCEL.equals(method)) {
+                onCancel(event, leg);
+                return;
+            }
+            boolean inDialog = ((ToHeader) request.getHeader(ToHeader.NAME)).getTag() != null;
+            if (leg == null) {
+                if (inDialog) {
+                    respond(event, 481, "Call/Transaction Does Not Exist", null);
+                } else if (Request.INVITE.equals(method)) {
+                    onNewCall(event);
+                } else if (Request.OPTIONS.equals(method)) {
+                    provider.sendResponse(messages.plain(request, 200, null));
+                } else {
+                    provider.sendResponse(messages.plain(request, 405, "Method Not Allowed"));
+                }
+                return;
+            }
+            if (!inDialog) {
+                // a retransmitted or looped initial INVITE that the transaction layer let through
+                return;
+            }
+            switch (method) {
+                case Request.BYE -> onBye(event, leg);
+                case Request.OPTIONS -> respond(event, 200, null, leg);
+                case Request.REFER -> respond(event, 501, "Transfer Not Yet Supported", leg);
+                default -> relay(event, leg);
+            }
+        } catch (Exception e) {
+            LOG.warn("{} {} failed: {}", request.getMethod(), callIdOf(request), e.toString());
+            if (!Request.ACK.equals(request.getMethod())) {
+                respondQuietly(event, 500, "Server Internal Error");
+            }
+        }
+    }
+
+    /** Only configured peers may send anything (no open relay): others get 403 and no state. */
+    private boolean fromPeer(Request request) throws Exception {
+        SIPRequest sip = (SIPRequest) request;
+        InetAddress source = sip.getPeerPacketSourceAddress();
+        String transport = LegMessages.transportOf(request);
+        // over a connection the source port is ephemeral: the Via sent-by names the peer's port
+        int port = "udp".equals(transport) ? sip.getPeerPacketSourcePort()
+                : ((ViaHeader) request.getHeader(ViaHeader.NAME)).getPort();
+        if (source != null && routing.peerOf(source, port).isPresent()) {
+            return true;
+        }
+        forbidden.incrementAndGet();
+        LOG.warn("{} from {}:{} refused: not a configured peer", request.getMethod(),
+                source == null ? "?" : source.getHostAddress(), port);
+        if (!Request.ACK.equals(request.getMethod())) {
+            provider.sendResponse(messages.plain(request, 403, "Forbidden"));
+        }
+        return false;
+    }
+
+    private PeerConfig peerOf(Request request) {
+        SIPRequest sip = (SIPRequest) request;
+        String transport = LegMessages.transportOf(request);
+        int port = "udp".equals(transport) ? sip.getPeerPacketSourcePort()
+                : ((ViaHeader) request.getHeader(ViaHeader.NAME)).getPort();
+        return routing.peerOf(sip.getPeerPacketSourceAddress(), port).orElseThrow();
+    }
+
+    private void onNewCall(RequestEvent event) throws Exception {
+        Request invite = event.getRequest();
+        ServerTransaction serverTx = serverTransaction(event);
+        if (serverTx == null) {
+            return;
+        }
+        serverTx.sendResponse(messages.plain(invite, 100, null));
+        var maxForwards = (javax.sip.header.MaxForwardsHeader) invite.getHeader("Max-Forwards");
+        if (maxForwards != null && maxForwards.getMaxForwards() <= 0) {
+            serverTx.sendResponse(messages.plain(invite, 483, "Too Many Hops"));
+            return;
+        }
+        String calledUser = LegMessages.userOf(invite.getRequestURI());
+        PeerConfig source = peerOf(invite);
+        Optional<Route> route = routing.route(source, calledUser);
+        if (route.isEmpty()) {
+            LOG.warn("INVITE from {} to {}: no peer to route it to", source.name(), calledUser);
+            serverTx.sendResponse(messages.plain(invite, 503, "No Route To Destination"));
+            return;
+        }
+        Sdp offer = null;
+        String body = LegMessages.sdpOf(invite);
+        if (invite.getRawContent() != null && invite.getRawContent().length > 0 && body == null) {
+            serverTx.sendResponse(messages.plain(invite, 415, "Unsupported Media Type"));
+            return;
+        }
+        if (body != null) {
+            try {
+                offer = Sdp.parse(body).filterCodecs(codecs);
+            } catch (SdpException e) {
+                boolean noCodec = e.getMessage() != null && e.getMessage().contains("codec");
+                LOG.info("INVITE {}: SDP refused: {}", callIdOf(invite), e.getMessage());
+                serverTx.sendResponse(messages.plain(invite, noCodec ? 488 : 400,
+                        noCodec ? "Not Acceptable Here" : "Bad SDP: " + oneLine(e.getMessage())));
+                return;
+            }
+        }
+        MediaSession session;
+        try {
+            session = media.open();
+        } catch (MediaException e) {
+            LOG.error("INVITE {}: {}", callIdOf(invite), e.getMessage());
+            serverTx.sendResponse(messages.plain(invite, 503, "No Media Ports Available"));
+            return;
+        }
+        Direction direction = route.get().direction();
+        String callerUser = LegMessages.userOf(invite, "From");
+        String number = switch (direction) {
+            case INBOUND -> calledUser;
+            case OUTBOUND -> callerUser;
+            case INTERNAL -> null;
+        };
+        Call call = new Call(Ids.next(), direction, callerUser, calledUser, number, session, epochClock.time());
+        SipCall sipCall = new SipCall(call);
+        String transport = LegMessages.transportOf(invite);
+        SipLeg caller = new SipLeg(sipCall, SipLeg.Role.CALLER, callIdOf(invite), transport, LegMessages.newTag());
+        caller.inviteServerTx = serverTx;
+        caller.dialog = serverTx.getDialog();
+        caller.initialRequest = invite;
+        sipCall.caller = caller;
+
+        CallIdHeader calleeCallId = provider.getNewCallId();
+        SipLeg callee = new SipLeg(sipCall, SipLeg.Role.CALLEE, calleeCallId.getCallId(), transport, null);
+        sipCall.callee = callee;
+        String anchored = null;
+        if (offer != null) {
+            session.setCallerRemote(offer.audioRemote());
+            anchored = anchorTowards(callee, offer);
+        }
+        Request out = messages.invite(invite, route.get().target(), transport, calleeCallId, anchored);
+        ClientTransaction clientTx = provider.getNewClientTransaction(out);
+        callee.inviteClientTx = clientTx;
+        callee.dialog = clientTx.getDialog();
+        legs.put(caller.sipCallId, caller);
+        legs.put(callee.sipCallId, callee);
+        registry.add(call);
+        LOG.info("call {}: {} {} -> {} via {} ({})", call.id(), direction.label(), callerUser, calledUser,
+                route.get().target().name(), transport);
+        try {
+            clientTx.sendRequest();
+        } catch (SipException e) {
+            LOG.warn("call {}: cannot reach {}: {}", call.id(), route.get().target().name(), e.getMessage());
+            serverTx.sendResponse(messages.response(invite, 503, "Service Unavailable", caller));
+            endCall(sipCall, "error");
+        }
+    }
+
+    private void onCancel(RequestEvent event, SipLeg leg) throws Exception {
+        Request cancel = event.getRequest();
+        ServerTransaction cancelTx = serverTransaction(event);
+        if (leg == null || leg.role != SipLeg.Role.CALLER || leg.inviteServerTx == null) {
+            if (cancelTx != null) {
+                cancelTx.sendResponse(messages.plain(cancel, 481, "Call/Transaction Does Not Exist"));
+            }
+            return;
+        }
+        if (cancelTx != null) {
+            cancelTx.sendResponse(messages.plain(cancel, 200, null));
+        }
+        SipCall sipCall = leg.call;
+        if (sipCall.call.state() != CallState.SETUP) {
+            return;
+        }
+        leg.inviteServerTx.sendResponse(messages.response(leg.initialRequest, 487, "Request Terminated", leg));
+        SipLeg callee = sipCall.callee;
+        if (callee.provisionalReceived) {
+            sendCancel(callee);
+        } else {
+            callee.cancelPending = true;
+        }
+        LOG.info("call {}: cancelled by caller", sipCall.call.id());
+        endCall(sipCall, "hangup");
+        legs.remove(leg.sipCallId);
+    }
+
+    private void sendCancel(SipLeg callee) {
+        try {
+            Request cancel = callee.inviteClientTx.createCancel();
+            provider.getNewClientTransaction(cancel).sendRequest();
+        } catch (SipException e) {
+            LOG.warn("call {}: CANCEL to callee failed: {}", callee.call.call.id(), e.getMessage());
+        }
+        callee.cancelPending = false;
+    }
+
+    private void onBye(RequestEvent event, SipLeg leg) throws Exception {
+        respond(event, 200, null, leg);
+        SipLeg other = leg.other();
+        if (other.dialog != null && other.dialog.getState() == DialogState.CONFIRMED) {
+            Request bye = other.dialog.createRequest(Request.BYE);
+            ClientTransaction tx = provider.getNewClientTransaction(bye);
+            other.dialog.sendRequest(tx);
+        } else if (other.role == SipLeg.Role.CALLEE && other.call.call.state() == CallState.SETUP) {
+            if (other.provisionalReceived) {
+                sendCancel(other);
+            } else {
+                other.cancelPending = true;
+            }
+        }
+        LOG.info("call {}: hung up by {}", leg.call.call.id(), leg.role == SipLeg.Role.CALLER ? "caller" : "callee");
+        endCall(leg.call, "hangup");
+        legs.remove(leg.sipCallId);
+        if (!other.cancelPending) {
+            legs.remove(other.sipCallId);
+        }
+    }
+
+    /** Relays an in-dialog request (re-INVITE, UPDATE, INFO, NOTIFY, MESSAGE) to the other leg. */
+    private void relay(RequestEvent event, SipLeg from) throws Exception {
+        Request request = event.getRequest();
+        ServerTransaction serverTx = serverTransaction(event);
+        if (serverTx == null) {
+            return;
+        }
+        SipLeg to = from.other();
+        Dialog dialog = to.dialog;
+        if (dialog == null || dialog.getState() != DialogState.CONFIRMED) {
+            serverTx.sendResponse(messages.response(request, 491, "Request Pending", from));
+            return;
+        }
+        String method = request.getMethod();
+        boolean offerBearing = Request.INVITE.equals(method) || Request.UPDATE.equals(method);
+        Request out = dialog.createRequest(method);
+        String sdp = offerBearing ? LegMessages.sdpOf(request) : null;
+        if (sdp != null) {
+            Sdp offer;
+            try {
+                offer = Sdp.parse(sdp).filterCodecs(codecs);
+            } catch (SdpException e) {
+                boolean noCodec = e.getMessage() != null && e.getMessage().contains("codec");
+                serverTx.sendResponse(messages.response(request, noCodec ? 488 : 400,
+                        noCodec ? "Not Acceptable Here" : "Bad SDP: " + oneLine(e.getMessage()), from));
+                return;
+            }
+            learnRemote(from, offer);
+            messages.setSdp(out, anchorTowards(to, offer));
+        } else if (!offerBearing) {
+            messages.copyBody(request, out);
+        }
+        messages.copyHeaders(request, out, RELAYED_HEADERS);
+        if (offerBearing) {
+            out.setHeader(messages.contact(to.transport));
+        }
+        ClientTransaction clientTx = provider.getNewClientTransaction(out);
+        try {
+            dialog.sendRequest(clientTx);
+        } catch (SipException e) {
+            // RFC 3261 §14.1: an INVITE while one is pending in the other dialog is glare
+            serverTx.sendResponse(messages.response(request, 491, "Request Pending", from));
+            return;
+        }
+        from.call.relays.put(clientTx, new Relay(serverTx, from, sdp != null));
+    }
+
+    private void onAck(Request ack) throws Exception {
+        SipLeg leg = legs.get(callIdOf(ack));
+        if (leg == null) {
+            return;
+        }
+        SipLeg other = leg.other();
+        if (other.ackPendingCSeq < 0) {
+            return;
+        }
+        String sdp = LegMessages.sdpOf(ack);
+        Request outAck = other.dialog.createAck(other.ackPendingCSeq);
+        other.ackPendingCSeq = -1;
+        if (sdp != null) {
+            try {
+                Sdp answer = Sdp.parse(sdp);
+                learnRemote(leg, answer);
+                messages.setSdp(outAck, anchorTowards(other, answer));
+            } catch (SdpException e) {
+                LOG.info("call {}: bad SDP answer in ACK: {}", leg.call.call.id(), e.getMessage());
+            }
+        }
+        other.dialog.sendAck(outAck);
+    }
+
+    void onResponse(ResponseEvent event) {
+        Response response = event.getResponse();
+        try {
+            SipLeg leg = legs.get(callIdOf(response));
+            if (leg == null) {
+                return;
+            }
+            String method = ((CSeqHeader) response.getHeader(CSeqHeader.NAME)).getMethod();
+            ClientTransaction clientTx = event.getClientTransaction();
+            Relay relay = clientTx == null ? null : leg.call.relays.get(clientTx);
+            if (relay != null) {
+                onRelayedResponse(leg, relay, clientTx, response);
+            } else if (Request.INVITE.equals(method) && leg.role == SipLeg.Role.CALLEE
+                    && (clientTx == null || clientTx == leg.inviteClientTx)) {
+                // a forked 2xx forms its own dialog: ACK and talk on the one the answer belongs to
+                if (event.getDialog() != null) {
+                    leg.dialog = event.getDialog();
+                }
+                onInviteResponse(leg, response);
+            }
+        } catch (Exception e) {
+            LOG.warn("response {} {} failed: {}", response.getStatusCode(), callIdOf(response), e.toString());
+        }
+    }
+
+    private void onInviteResponse(SipLeg callee, Response response) throws Exception {
+        SipCall sipCall = callee.call;
+        Call call = sipCall.call;
+        int status = response.getStatusCode();
+        if (call.state() == CallState.ENDED) {
+            finishAbandonedLeg(callee, response);
+            return;
+        }
+        if (call.state() == CallState.ANSWERED || status == 100) {
+            return; // a retransmitted 2xx is ACKed again by the dialog layer
+        }
+        SipLeg caller = sipCall.caller;
+        Request invite = caller.initialRequest;
+        if (status < 200) {
+            callee.provisionalReceived = true;
+            Response provisional = messages.response(invite, status, response.getReasonPhrase(), caller);
+            String sdp = LegMessages.sdpOf(response);
+            if (sdp != null) {
+                Sdp early = Sdp.parse(sdp);
+                learnRemote(callee, early);
+                messages.setSdp(provisional, anchorTowards(caller, early));
+            }
+            caller.inviteServerTx.sendResponse(provisional);
+            return;
+        }
+        if (status >= 300) {
+            LOG.info("call {}: callee answered {} {}", call.id(), status, response.getReasonPhrase());
+            Response failure = messages.response(invite, status, response.getReasonPhrase(), caller);
+            copyRetryAfter(response, failure);
+            caller.inviteServerTx.sendResponse(failure);
+            endCall(sipCall, "error");
+            forget(sipCall);
+            return;
+        }
+        callee.answer = response;
+        Response ok = messages.response(invite, status, response.getReasonPhrase(), caller);
+        String sdp = LegMessages.sdpOf(response);
+        boolean offerWasSent = LegMessages.sdpOf(invite) != null;
+        String codec = null;
+        if (sdp != null) {
+            Sdp answer = offerWasSent ? Sdp.parse(sdp) : Sdp.parse(sdp).filterCodecs(codecs);
+            learnRemote(callee, answer);
+            messages.setSdp(ok, anchorTowards(caller, answer));
+            codec = answer.audioCodec();
+        }
+        if (offerWasSent || sdp == null) {
+            callee.dialog.sendAck(callee.dialog.createAck(LegMessages.cseqOf(response)));
+        } else {
+            callee.ackPendingCSeq = LegMessages.cseqOf(response);
+        }
+        caller.inviteServerTx.sendResponse(ok);
+        call.answered(nanoClock.nanoTime(), epochClock.time());
+        identifyAgents(sipCall);
+        LOG.info("call {}: answered", call.id());
+        if (policy.startsRecorded(call.direction().label(), call.number(), call.agents())) {
+            recorder.start(call, List.of(caller.sipCallId, callee.sipCallId),
+                    codec == null ? "PCMU" : codec, "policy", null);
+        }
+    }
+
+    /** The callee's answer to an INVITE the caller has given up on: cancel, or ACK and BYE. */
+    private void finishAbandonedLeg(SipLeg callee, Response response) throws Exception {
+        int status = response.getStatusCode();
+        if (status < 200) {
+            if (status > 100 && callee.cancelPending) {
+                callee.provisionalReceived = true;
+                sendCancel(callee);
+            }
+            return;
+        }
+        if (status < 300) {
+            callee.dialog.sendAck(callee.dialog.createAck(LegMessages.cseqOf(response)));
+            ClientTransaction bye = provider.getNewClientTransaction(callee.dialog.createRequest(Request.BYE));
+            callee.dialog.sendRequest(bye);
+        }
+        legs.remove(callee.sipCallId);
+    }
+
+    private void onRelayedResponse(SipLeg leg, Relay relay, ClientTransaction clientTx, Response response)
+            throws Exception {
+        int status = response.getStatusCode();
+        if (status == 100) {
+            return;
+        }
+        Request original = relay.serverTx().getRequest();
+        Response out = messages.response(original, status, response.getReasonPhrase(), relay.from());
+        String sdp = LegMessages.sdpOf(response);
+        if (sdp != null) {
+            try {
+                Sdp answer = Sdp.parse(sdp);
+                learnRemote(leg, answer);
+                messages.setSdp(out, anchorTowards(relay.from(), answer));
+            } catch (SdpException e) {
+                LOG.info("call {}: bad SDP in {} response: {}", leg.call.call.id(), status, e.getMessage());
+            }
+        } else if (!Request.INVITE.equals(original.getMethod()) && !Request.UPDATE.equals(original.getMethod())) {
+            messages.copyBody(response, out);
+        }
+        if (status >= 200) {
+            leg.call.relays.remove(clientTx);
+            if (status < 300 && Request.INVITE.equals(original.getMethod())) {
+                if (relay.offerInRequest() || sdp == null) {
+                    leg.dialog.sendAck(leg.dialog.createAck(LegMessages.cseqOf(response)));
+                } else {
+                    leg.ackPendingCSeq = LegMessages.cseqOf(response);
+                }
+            }
+        }
+        relay.serverTx().sendResponse(out);
+    }
+
+    void onTimeout(TimeoutEvent event) {
+        if (event.isServerTransaction()) {
+            return;
+        }
+        ClientTransaction clientTx = event.getClientTransaction();
+        Request request = clientTx.getRequest();
+        SipLeg leg = legs.get(callIdOf(request));
+        if (leg == null) {
+            return;
+        }
+        SipCall sipCall = leg.call;
+        try {
+            Relay relay = sipCall.relays.remove(clientTx);
+            if (relay != null) {
+                relay.serverTx().sendResponse(messages.response(relay.serverTx().getRequest(), 408,
+                        "Request Timeout", relay.from()));
+                return;
+            }
+            if (clientTx == leg.inviteClientTx && sipCall.call.state() == CallState.SETUP) {
+                LOG.info("call {}: no answer from callee within timer B, 408", sipCall.call.id());
+                SipLeg caller = sipCall.caller;
+                caller.inviteServerTx.sendResponse(messages.response(caller.initialRequest, 408,
+                        "Request Timeout", caller));
+                endCall(sipCall, "error");
+            }
+        } catch (Exception e) {
+            LOG.warn("call {}: timeout handling failed: {}", sipCall.call.id(), e.toString());
+        }
+        if (sipCall.call.state() == CallState.ENDED && Request.INVITE.equals(request.getMethod())
+                && clientTx == leg.inviteClientTx) {
+            forget(sipCall);
+        }
+    }
+
+    /** The caller never ACKed our 2xx (RFC 3261 §13.3.1.4): end the call on both legs. */
+    void onAckTimeout(Dialog dialog) {
+        SipLeg leg = legs.get(dialog.getCallId().getCallId());
+        if (leg == null || leg.call.call.state() == CallState.ENDED) {
+            return;
+        }
+        LOG.info("call {}: no ACK from {}, ending", leg.call.call.id(), leg.role);
+        hangUp(leg.call, "error");
+    }
+
+    /** Sends BYE on every confirmed leg (or refuses and cancels a call still ringing), ends the call. */
+    private void hangUp(SipCall sipCall, String reason) {
+        if (sipCall.call.state() == CallState.SETUP) {
+            try {
+                SipLeg caller = sipCall.caller;
+                caller.inviteServerTx.sendResponse(
+                        messages.response(caller.initialRequest, 503, "Service Unavailable", caller));
+            } catch (Exception e) {
+                LOG.debug("call {}: 503 failed: {}", sipCall.call.id(), e.toString());
+            }
+            if (sipCall.callee.provisionalReceived) {
+                sendCancel(sipCall.callee);
+            }
+        }
+        for (SipLeg each : List.of(sipCall.caller, sipCall.callee)) {
+            try {
+                if (each.dialog != null && each.dialog.getState() == DialogState.CONFIRMED) {
+                    ClientTransaction bye = provider.getNewClientTransaction(each.dialog.createRequest(Request.BYE));
+                    each.dialog.sendRequest(bye);
+                }
+            } catch (SipException e) {
+                LOG.debug("call {}: BYE failed: {}", sipCall.call.id(), e.getMessage());
+            }
+        }
+        endCall(sipCall, reason);
+        forget(sipCall);
+    }
+
+    private void identifyAgents(SipCall sipCall) {
+        Request invite = sipCall.caller.initialRequest;
+        Response answer = sipCall.callee.answer;
+        Optional<UserConfig> callerAgent = agents.identify(
+                LegMessages.assertedUser(invite), LegMessages.userOf(invite, "From"));
+        Optional<UserConfig> calleeAgent = agents.identify(
+                LegMessages.assertedUser(answer), LegMessages.userOf(answer, "Contact"),
+                LegMessages.userOf(answer, "To"));
+        sipCall.call.agents(Agents.ofCall(sipCall.call.direction(), callerAgent, calleeAgent));
+    }
+
+    private String anchorTowards(SipLeg towards, Sdp sdp) {
+        MediaSession session = towards.call.call.media();
+        int port = towards.role == SipLeg.Role.CALLER ? session.callerFacingPort() : session.calleeFacingPort();
+        String body = sdp.anchor(sdpAddress, port, towards.origin()).encode();
+        if (towards.bumpOriginIfChanged(body)) {
+            body = sdp.anchor(sdpAddress, port, towards.origin()).encode();
+            towards.bumpOriginIfChanged(body);
+        }
+        return body;
+    }
+
+    private static void learnRemote(SipLeg from, Sdp sdp) {
+        MediaSession session = from.call.call.media();
+        if (from.role == SipLeg.Role.CALLER) {
+            session.setCallerRemote(sdp.audioRemote());
+        } else {
+            session.setCalleeRemote(sdp.audioRemote());
+        }
+    }
+
+    /** Ends the call's recording and frees its media; signalling is the caller's concern. */
+    private void endCall(SipCall sipCall, String reason) {
+        Call call = sipCall.call;
+        if (call.state() == CallState.ENDED) {
+            return;
+        }
+        recorder.end(call, "error".equals(reason) ? "error" : reason, "hangup");
+        call.media().close();
+        call.ended();
+        registry.remove(call);
+    }
+
+    private void forget(SipCall sipCall) {
+        legs.remove(sipCall.caller.sipCallId);
+        legs.remove(sipCall.callee.sipCallId);
+    }
+
+    /** Ends every live call (shutdown): BYE on both legs, recordings closed. */
+    void endAll() {
+        for (SipLeg leg : List.copyOf(legs.values())) {
+            if (legs.containsKey(leg.sipCallId)) {
+                hangUp(leg.call, "hangup");
+            }
+        }
+    }
+
+    private void copyRetryAfter(Response from, Response to) {
+        var retryAfter = from.getHeader("Retry-After");
+        if (retryAfter != null) {
+            to.setHeader((javax.sip.header.Header) retryAfter.clone());
+        }
+    }
+
+    private ServerTransaction serverTransaction(RequestEvent event) throws Exception {
+        ServerTransaction serverTx = event.getServerTransaction();
+        if (serverTx != null) {
+            return serverTx;
+        }
+        try {
+            return provider.getNewServerTransaction(event.getRequest());
+        } catch (TransactionAlreadyExistsException e) {
+            return null;
+        }
+    }
+
+    private void respond(RequestEvent event, int status, String reason, SipLeg leg) throws Exception {
+        ServerTransaction serverTx = serverTransaction(event);
+        if (serverTx != null) {
+            serverTx.sendResponse(messages.response(event.getRequest(), status, reason, leg));
+        }
+    }
+
+    private void respondQuietly(RequestEvent event, int status, String reason) {
+        try {
+            provider.sendResponse(messages.plain(event.getRequest(), status, reason));
+        } catch (Exception e) {
+            LOG.debug("could not answer {}: {}", status, e.toString());
+        }
+    }
+
+    private static String callIdOf(javax.sip.message.Message message) {
+        CallIdHeader callId = (CallIdHeader) message.getHeader(CallIdHeader.NAME);
+        return callId == null ? "?" : callId.getCallId();
+    }
+
+    private static String oneLine(String text) {
+        return text == null ? "" : text.replaceAll("[\\r\\n]+", " ");
+    }
+}

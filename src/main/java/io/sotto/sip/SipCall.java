@@ -1,0 +1,21 @@
+package io.sotto.sip;
+
+import java.util.IdentityHashMap;
+import java.util.Map;
+
+import javax.sip.ClientTransaction;
+
+import io.sotto.call.Call;
+
+/** The two legs of one call and the in-dialog requests relayed between them. */
+final class SipCall {
+    final Call call;
+    SipLeg caller;
+    SipLeg callee;
+    /** Requests relayed from one leg to the other, by the transaction that carries them onward. */
+    final Map<ClientTransaction, Relay> relays = new IdentityHashMap<>();
+
+    SipCall(Call call) {
+        this.call = call;
+    }
+}

@@ -1,0 +1,165 @@
+package io.sotto.sip;
+
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicLong;
+
+import javax.sip.DialogTerminatedEvent;
+import javax.sip.IOExceptionEvent;
+import javax.sip.ListeningPoint;
+import javax.sip.RequestEvent;
+import javax.sip.ResponseEvent;
+import javax.sip.SipException;
+import javax.sip.SipFactory;
+import javax.sip.SipProvider;
+import javax.sip.SipStack;
+import javax.sip.TimeoutEvent;
+import javax.sip.TransactionTerminatedEvent;
+
+import org.agrona.concurrent.EpochClock;
+import org.agrona.concurrent.NanoClock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import gov.nist.javax.sip.DialogTimeoutEvent;
+import gov.nist.javax.sip.SipListenerExt;
+
+import io.sotto.call.CallConductor;
+import io.sotto.call.CallRecorder;
+import io.sotto.call.CallRegistry;
+import io.sotto.config.SottoConfig;
+import io.sotto.media.MediaRelay;
+
+/**
+ * The JAIN-SIP edge: one stack listening on UDP and TCP at {@code sip.listen}. Its listener does
+ * nothing but hand each event to the call conductor, so the stack's threads never touch a call.
+ * No javax.sip type leaves this package.
+ */
+public final class SipEdge implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(SipEdge.class);
+    private static final AtomicLong STACKS = new AtomicLong();
+
+    private final SipStack stack;
+    private final B2bua b2bua;
+    private final CallConductor conductor;
+    private final AtomicLong shed = new AtomicLong();
+
+    private SipEdge(SipStack stack, B2bua b2bua, CallConductor conductor) {
+        this.stack = stack;
+        this.b2bua = b2bua;
+        this.conductor = conductor;
+    }
+
+    /** Binds UDP and TCP on {@code sip.listen}; throws {@link IllegalStateException} if either cannot be bound. */
+    public static SipEdge start(SottoConfig config, CallConductor conductor, MediaRelay media,
+                                CallRegistry registry, CallRecorder recorder,
+                                NanoClock nanoClock, EpochClock epochClock) {
+        SipFactory factory = SipFactory.getInstance();
+        factory.setPathName("gov.nist");
+        String host = config.sip().listen().host();
+        int port = config.sip().listen().port();
+        SipStack stack;
+        try {
+            stack = factory.createSipStack(stackProperties(host, port));
+        } catch (SipException e) {
+            throw new IllegalStateException("cannot create the SIP stack: " + e.getMessage(), e);
+        }
+        try {
+            ListeningPoint udp = stack.createListeningPoint(host, port, ListeningPoint.UDP);
+            ListeningPoint tcp = stack.createListeningPoint(host, port, ListeningPoint.TCP);
+            SipProvider provider = stack.createSipProvider(udp);
+            provider.addListeningPoint(tcp);
+            LegMessages messages = new LegMessages(factory.createHeaderFactory(),
+                    factory.createAddressFactory(), factory.createMessageFactory(),
+                    config.sip().advertisedHost(), port);
+            B2bua b2bua = new B2bua(config, provider, messages, media, registry, recorder, nanoClock, epochClock);
+            SipEdge edge = new SipEdge(stack, b2bua, conductor);
+            provider.addSipListener(edge.new Listener());
+            stack.start();
+            return edge;
+        } catch (Exception e) {
+            stack.stop();
+            throw new IllegalStateException("cannot listen for SIP on " + config.sip().listen() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Properties stackProperties(String host, int port) {
+        Properties properties = new Properties();
+        properties.setProperty("javax.sip.STACK_NAME", "sotto-" + host + "-" + port + "-" + STACKS.incrementAndGet());
+        properties.setProperty("javax.sip.AUTOMATIC_DIALOG_SUPPORT", "on");
+        // the listener only queues events, so one stack thread keeps up; more would reorder UDP messages
+        properties.setProperty("gov.nist.javax.sip.REENTRANT_LISTENER", "true");
+        properties.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", "1");
+        properties.setProperty("gov.nist.javax.sip.RECEIVE_UDP_BUFFER_SIZE", "1048576");
+        properties.setProperty("gov.nist.javax.sip.SEND_UDP_BUFFER_SIZE", "1048576");
+        properties.setProperty("gov.nist.javax.sip.MAX_MESSAGE_SIZE", "65536");
+        properties.setProperty("gov.nist.javax.sip.CACHE_CLIENT_CONNECTIONS", "true");
+        // message logging would write customers' DTMF (INFO bodies) to disk: PCI forbids it
+        properties.setProperty("gov.nist.javax.sip.TRACE_LEVEL", "ERROR");
+        properties.setProperty("gov.nist.javax.sip.LOG_MESSAGE_CONTENT", "false");
+        return properties;
+    }
+
+    /** Requests refused because they came from no configured peer. */
+    public long forbiddenCount() {
+        return b2bua.forbiddenCount();
+    }
+
+    /** Events dropped because the conductor's queue was full (overload). */
+    public long shedCount() {
+        return shed.get();
+    }
+
+    /** Ends every call with BYE on both legs; runs on the conductor. */
+    public void endAllCalls() {
+        conductor.submit(b2bua::endAll);
+    }
+
+    @Override
+    public void close() {
+        stack.stop();
+    }
+
+    private void hand(Runnable command) {
+        if (!conductor.submit(command)) {
+            shed.incrementAndGet();
+        }
+    }
+
+    /** The stack's listener: queues each event for the conductor and returns at once. */
+    private final class Listener implements SipListenerExt {
+        @Override
+        public void processRequest(RequestEvent event) {
+            hand(() -> b2bua.onRequest(event));
+        }
+
+        @Override
+        public void processResponse(ResponseEvent event) {
+            hand(() -> b2bua.onResponse(event));
+        }
+
+        @Override
+        public void processTimeout(TimeoutEvent event) {
+            hand(() -> b2bua.onTimeout(event));
+        }
+
+        @Override
+        public void processDialogTimeout(DialogTimeoutEvent event) {
+            if (event.getReason() == DialogTimeoutEvent.Reason.AckNotReceived) {
+                hand(() -> b2bua.onAckTimeout(event.getDialog()));
+            }
+        }
+
+        @Override
+        public void processIOException(IOExceptionEvent event) {
+            LOG.warn("SIP transport error towards {}:{}/{}", event.getHost(), event.getPort(), event.getTransport());
+        }
+
+        @Override
+        public void processTransactionTerminated(TransactionTerminatedEvent event) {
+        }
+
+        @Override
+        public void processDialogTerminated(DialogTerminatedEvent event) {
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package io.sotto.sip;
+
+import javax.sip.ClientTransaction;
+import javax.sip.Dialog;
+import javax.sip.ServerTransaction;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
+
+import io.sotto.sip.sdp.SdpOrigin;
+
+/**
+ * Signalling state of one leg of a call: its own Call-ID, dialog, transport, the initial INVITE
+ * transaction and the SDP origin Sotto uses towards it (topology hiding: nothing here is shared
+ * with the other leg).
+ */
+final class SipLeg {
+    enum Role { CALLER, CALLEE }
+
+    final SipCall call;
+    final Role role;
+    final String sipCallId;
+    final String transport;
+    final String localTag;
+    Dialog dialog;
+    ServerTransaction inviteServerTx;
+    ClientTransaction inviteClientTx;
+    /** The caller leg's initial INVITE, or the callee leg's 2xx: where the agent is read from. */
+    Request initialRequest;
+    Response answer;
+    boolean provisionalReceived;
+    boolean cancelPending;
+    /** This leg sent a 2xx carrying an offer and waits for the other side's ACK with the answer. */
+    long ackPendingCSeq = -1;
+    private SdpOrigin origin = SdpOrigin.fresh();
+    private String lastSentSdp;
+
+    SipLeg(SipCall call, Role role, String sipCallId, String transport, String localTag) {
+        this.call = call;
+        this.role = role;
+        this.sipCallId = sipCallId;
+        this.transport = transport;
+        this.localTag = localTag;
+    }
+
+    SipLeg other() {
+        return role == Role.CALLER ? call.callee : call.caller;
+    }
+
+    SdpOrigin origin() {
+        return origin;
+    }
+
+    /**
+     * Remembers SDP sent on this leg; a body different from the last one needs the next origin
+     * version (RFC 3264 §8), so the caller re-anchors with {@link #origin()} when this says so.
+     *
+     * @return true if the origin version was bumped and the body must be built again
+     */
+    boolean bumpOriginIfChanged(String body) {
+        if (lastSentSdp != null && !lastSentSdp.equals(body)) {
+            origin = origin.next();
+            lastSentSdp = null;
+            return true;
+        }
+        lastSentSdp = body;
+        return false;
+    }
+}
