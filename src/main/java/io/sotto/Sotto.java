@@ -117,7 +117,7 @@ public final class Sotto implements AutoCloseable {
     /** Counts of what is held right now: after every call has ended, all but totals are zero. */
     public SottoStatus status() {
         return new SottoStatus(registry.size(), media.portsInUse(), media.sessionsOpen(),
-                recorder.activeRecordings(), recorder.openFiles(), sip.forbiddenCount(),
+                recorder.activeRecordings(), recorder.openFiles(), fork.ring().size(), sip.forbiddenCount(),
                 fork.audioForked(), fork.audioDropped());
     }
 

@@ -2,7 +2,8 @@ package io.sotto;
 
 /**
  * A snapshot of what Sotto holds: live calls, bound RTP/RTCP ports, media sessions, recordings
- * and open files, plus running totals. Used for leak checks and, later, metrics.
+ * and open files, audio and control records forked but not yet taken by the recorder, plus
+ * running totals. Used for leak checks and metrics.
  */
 public record SottoStatus(
         int activeCalls,
@@ -10,6 +11,7 @@ public record SottoStatus(
         int mediaSessions,
         int activeRecordings,
         int openRecordingFiles,
+        int forkBacklogBytes,
         long forbiddenRequests,
         long audioPacketsForked,
         long audioPacketsDropped) {

@@ -159,10 +159,11 @@ final class B2bua {
         if (source != null && routing.peerOf(source, port).isPresent()) {
             return true;
         }
-        forbidden.incrementAndGet();
-        LOG.warn("{} from {}:{} refused: not a configured peer", request.getMethod(),
-                source == null ? "?" : source.getHostAddress(), port);
+        // an ACK cannot be answered: it is the stranger acknowledging our 403, dropped uncounted
         if (!Request.ACK.equals(request.getMethod())) {
+            forbidden.incrementAndGet();
+            LOG.warn("{} from {}:{} refused: not a configured peer", request.getMethod(),
+                    source == null ? "?" : source.getHostAddress(), port);
             provider.sendResponse(messages.plain(request, 403, "Forbidden"));
         }
         return false;
@@ -252,8 +253,8 @@ final class B2bua {
         legs.put(caller.sipCallId, caller);
         legs.put(callee.sipCallId, callee);
         registry.add(call);
-        LOG.info("call {}: {} {} -> {} via {} ({})", call.id(), direction.label(), callerUser, calledUser,
-                route.get().target().name(), transport);
+        LOG.info("call {}: {} {} -> {}, from {} to {} ({})", call.id(), direction.label(), callerUser, calledUser,
+                source.name(), route.get().target().name(), transport);
         try {
             clientTx.sendRequest();
         } catch (SipException e) {

@@ -1,0 +1,202 @@
+package io.sotto;
+
+import static io.sotto.testkit.LoopbackPorts.LOOPBACK;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.sotto.testkit.LoopbackPorts;
+import io.sotto.testkit.Scenarios;
+import io.sotto.testkit.Sipp;
+import io.sotto.testkit.SippAssumptions;
+import io.sotto.testkit.SippResult;
+import io.sotto.testkit.ToneAnalyzer.Segment;
+import io.sotto.testkit.ToneAudio;
+import io.sotto.testkit.Transport;
+import io.sotto.testkit.WavFile;
+
+/**
+ * SIPp as the carrier (UAC on the trunk peer's port) and as the PBX (UAS on the pbx peer's
+ * port), Sotto between them: each flow of {@code sipp-scenarios/} relayed, and the recording
+ * checked by what each channel plays when.
+ */
+class SippThroughSottoTest {
+    private static final Duration LISTEN_TIMEOUT = Duration.ofSeconds(5);
+    private static final Duration CALL_TIMEOUT = Duration.ofSeconds(40);
+    private static final Duration SETTLE = Duration.ofSeconds(5);
+    /** Both SIPp start streaming on the ACK; on loopback they are this close. */
+    private static final double ALIGNMENT_SECONDS = 0.06;
+
+    @TempDir
+    Path dir;
+
+    private SottoUnderTest sotto;
+
+    @BeforeEach
+    void startSotto() {
+        SippAssumptions.requireSipp();
+        sotto = SottoUnderTest.start(dir);
+    }
+
+    @AfterEach
+    void stopSotto() {
+        if (sotto != null) {
+            sotto.close();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void recordsTheCallerLeftAndTheCalleeRightAlignedForTheWholeCall(Transport transport) throws IOException {
+        Calls calls = call("basic-call", transport, "6000");
+
+        calls.assertBothSucceeded();
+        sotto.awaitNothingHeld(SETTLE);
+        Path wavPath = sotto.onlyWav();
+        RecordedAudio audio = RecordedAudio.read(wavPath);
+        WavFile wav = audio.wav();
+        assertThat(wav.inconsistencies()).isEmpty();
+        assertThat(wav.channels()).isEqualTo(2);
+        assertThat(wav.sampleRate()).isEqualTo(8000);
+        assertThat(wav.formatCode()).isEqualTo(1);
+        assertThat(wav.bitsPerSample()).isEqualTo(16);
+        assertThat(wav.durationSeconds()).isCloseTo(6.0, within(0.4));
+
+        List<Segment> left = audio.callerRuns();
+        List<Segment> right = audio.calleeRuns();
+        assertThat(RecordedAudio.secondsOf(left, ToneAudio.CALLER_TONES)).isGreaterThan(5.5);
+        assertThat(RecordedAudio.secondsOf(left, ToneAudio.CALLEE_TONES)).isZero();
+        assertThat(RecordedAudio.secondsOf(right, ToneAudio.CALLEE_TONES)).isGreaterThan(5.5);
+        assertThat(RecordedAudio.secondsOf(right, ToneAudio.CALLER_TONES)).isZero();
+        assertThat(left).filteredOn(Segment::isTone).extracting(Segment::frequencyHz)
+                .containsExactly(400.0, 500.0, 600.0, 700.0, 800.0, 900.0);
+        assertThat(right).filteredOn(Segment::isTone).extracting(Segment::frequencyHz)
+                .containsExactly(1400.0, 1500.0, 1600.0, 1700.0, 1800.0, 1900.0);
+        for (int second = 1; second < 6; second++) {
+            double callerAt = RecordedAudio.firstStartOf(left, ToneAudio.CALLER_TONES[second]).orElseThrow();
+            double calleeAt = RecordedAudio.firstStartOf(right, ToneAudio.CALLEE_TONES[second]).orElseThrow();
+            assertThat(callerAt).as("caller's tone %d starts %.3f s, callee's %.3f s", second, callerAt, calleeAt)
+                    .isCloseTo(calleeAt, within(ALIGNMENT_SECONDS));
+        }
+
+        JsonNode metadata = SottoUnderTest.metadataOf(wavPath);
+        assertThat(metadata.path("direction").asText()).isEqualTo("inbound");
+        assertThat(metadata.path("caller").asText()).isEqualTo("+15550199");
+        assertThat(metadata.path("callee").asText()).isEqualTo("+15550100");
+        assertThat(metadata.path("endReason").asText()).isEqualTo("hangup");
+        assertThat(metadata.path("codec").asText()).isEqualTo("PCMU");
+        assertThat(metadata.path("durationMs").asLong() / 1000.0).isCloseTo(wav.durationSeconds(), within(0.03));
+        assertThat(metadata.path("sipCallIds")).hasSize(2);
+        String callerCallId = metadata.path("sipCallIds").get(0).asText();
+        String calleeCallId = metadata.path("sipCallIds").get(1).asText();
+        assertThat(calls.uac().messages()).contains("Call-ID: " + callerCallId).doesNotContain(calleeCallId);
+        assertThat(calls.uas().messages()).contains("Call-ID: " + calleeCallId).doesNotContain(callerCallId)
+                .doesNotContain(LOOPBACK + ":" + sotto.trunkPort());
+    }
+
+    @Test
+    void cancelsARingingCallWith487AndFreesEveryPort() throws IOException {
+        Calls calls = call("cancel", Transport.UDP, null);
+
+        calls.assertBothSucceeded();
+        assertThat(calls.uac().messages()).contains("SIP/2.0 487 Request Terminated");
+        assertThat(calls.uas().messages()).contains("CANCEL sip:");
+        sotto.awaitNothingHeld(SETTLE);
+        assertThat(sotto.wavFiles()).isEmpty();
+    }
+
+    @Test
+    void relaysBusyFromTheCalleeAndRecordsNothing() throws IOException {
+        Calls calls = call("busy", Transport.UDP, null);
+
+        calls.assertBothSucceeded();
+        assertThat(calls.uac().messages()).contains("SIP/2.0 486 Busy Here");
+        sotto.awaitNothingHeld(SETTLE);
+        assertThat(sotto.wavFiles()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void forbidsACallFromAnAddressThatIsNoPeer(Transport transport) throws IOException {
+        int[] sip = LoopbackPorts.freeSipPorts(1);
+        int[] media = LoopbackPorts.freeMediaPorts(1);
+        try (Sipp stranger = Sipp.scenario(Scenarios.file("forbidden", "uac.xml"))
+                .remote(LOOPBACK, sotto.sipPort()).local("127.0.0.9", sip[0]).media("127.0.0.9", media[0])
+                .transport(transport).service("+15550100").calls(1).globalTimeout(CALL_TIMEOUT)
+                .logDir(dir.resolve("stranger")).start()) {
+            SippResult result = stranger.awaitExit(CALL_TIMEOUT);
+
+            assertThat(result.succeeded()).as(result.summary()).isTrue();
+            assertThat(result.messages()).contains("SIP/2.0 403 Forbidden");
+        }
+        assertThat(sotto.status().forbiddenRequests()).isEqualTo(1);
+        sotto.awaitNothingHeld(SETTLE);
+    }
+
+    @Test
+    void recordsAHoldAsSilenceOnBothChannelsAtTheSameTime() throws IOException {
+        Calls calls = call("reinvite-hold", Transport.UDP, null);
+
+        calls.assertBothSucceeded();
+        assertThat(calls.uas().messages()).contains("a=sendonly");
+        assertThat(calls.uac().messages()).contains("a=recvonly");
+        sotto.awaitNothingHeld(SETTLE);
+        RecordedAudio audio = RecordedAudio.read(sotto.onlyWav());
+        assertThat(audio.wav().durationSeconds()).isCloseTo(6.0, within(0.5));
+        Segment leftHold = RecordedAudio.longestSilence(audio.callerRuns()).orElseThrow();
+        Segment rightHold = RecordedAudio.longestSilence(audio.calleeRuns()).orElseThrow();
+        assertThat(leftHold.endSeconds() - leftHold.startSeconds()).isCloseTo(2.0, within(0.3));
+        assertThat(leftHold.startSeconds()).isCloseTo(rightHold.startSeconds(), within(0.1));
+        assertThat(leftHold.endSeconds()).isCloseTo(rightHold.endSeconds(), within(0.1));
+        assertThat(RecordedAudio.firstStartOf(audio.callerRuns(), 600.0).orElseThrow())
+                .as("caller runs %s", audio.callerRuns()).isCloseTo(leftHold.endSeconds(), within(0.1));
+        // the callee stops when the hold reaches it, somewhere in its second tone: any of its tones resumes
+        Segment calleeResumes = audio.calleeRuns().stream()
+                .filter(run -> run.isTone() && run.startSeconds() >= rightHold.endSeconds() - 0.02).findFirst().orElseThrow();
+        assertThat(calleeResumes.startSeconds()).as("callee runs %s", audio.calleeRuns())
+                .isCloseTo(rightHold.endSeconds(), within(0.1));
+        assertThat(calleeResumes.frequencyHz()).isIn(1500.0, 1600.0);
+    }
+
+    private record Calls(SippResult uac, SippResult uas) {
+        void assertBothSucceeded() {
+            assertThat(uac.succeeded()).as("UAC: " + uac.summary()).isTrue();
+            assertThat(uas.succeeded()).as("UAS: " + uas.summary()).isTrue();
+        }
+    }
+
+    /** Runs {@code flow}'s UAS as the PBX, then its UAC as the carrier through Sotto. */
+    private Calls call(String flow, Transport transport, String durationMs) throws IOException {
+        int[] media = LoopbackPorts.freeMediaPorts(2);
+        try (Sipp uas = Sipp.scenario(Scenarios.file(flow, "uas.xml"))
+                .local(LOOPBACK, sotto.pbxPort()).media(LOOPBACK, media[1]).transport(transport)
+                .service("1001").calls(1).globalTimeout(CALL_TIMEOUT)
+                .logDir(dir.resolve("uas")).start()) {
+            uas.awaitListening(LISTEN_TIMEOUT);
+            Sipp.Builder uac = Sipp.scenario(Scenarios.file(flow, "uac.xml"))
+                    .remote(LOOPBACK, sotto.sipPort()).local(LOOPBACK, sotto.trunkPort()).media(LOOPBACK, media[0])
+                    .transport(transport).service("+15550100").calls(1).globalTimeout(CALL_TIMEOUT)
+                    .logDir(dir.resolve("uac"));
+            if (durationMs != null) {
+                uac.set("duration", durationMs);
+            }
+            try (Sipp caller = uac.start()) {
+                SippResult callerResult = caller.awaitExit(CALL_TIMEOUT);
+                return new Calls(callerResult, uas.awaitExit(LISTEN_TIMEOUT));
+            }
+        }
+    }
+}
