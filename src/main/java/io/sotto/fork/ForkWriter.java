@@ -5,6 +5,7 @@ import static io.sotto.fork.ForkDescriptor.*;
 import java.nio.ByteBuffer;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 
 import org.agrona.BufferUtil;
@@ -24,12 +25,15 @@ public final class ForkWriter {
     private static final long CONTROL_DEADLINE_NANOS = TimeUnit.SECONDS.toNanos(2);
 
     private final RingBuffer ring;
-    private final AtomicLong audioDropped = new AtomicLong();
-    private final AtomicLong audioForked = new AtomicLong();
+    private final int maxPayloadLength;
+    // striped: every media thread counts every packet, and one shared cache line would bounce
+    private final LongAdder audioDropped = new LongAdder();
+    private final LongAdder audioForked = new LongAdder();
     private final AtomicLong controlLost = new AtomicLong();
 
     public ForkWriter(RingBuffer ring) {
         this.ring = ring;
+        this.maxPayloadLength = Math.min(MAX_PAYLOAD_LENGTH, ring.maxMsgLength() - AUDIO_HEADER_LENGTH);
     }
 
     /** A many-to-one ring of {@code capacity} bytes (a power of two) in direct memory. */
@@ -53,13 +57,13 @@ public final class ForkWriter {
     public boolean offerAudio(long sessionKey, int channel, long arrivalNanos,
                               int rtpTimestamp, int ssrc, int sequence, int payloadType, boolean marker,
                               DirectBuffer payload, int offset, int length) {
-        if (length > MAX_PAYLOAD_LENGTH) {
-            audioDropped.incrementAndGet();
+        if (length > maxPayloadLength) {
+            audioDropped.increment();
             return false;
         }
         int index = ring.tryClaim(AUDIO_MSG_TYPE_ID, AUDIO_HEADER_LENGTH + length);
         if (index <= 0) {
-            audioDropped.incrementAndGet();
+            audioDropped.increment();
             return false;
         }
         MutableDirectBuffer buffer = ring.buffer();
@@ -74,7 +78,7 @@ public final class ForkWriter {
         buffer.putByte(index + FLAGS_OFFSET, (byte) (marker ? FLAG_MARKER : 0));
         buffer.putBytes(index + AUDIO_HEADER_LENGTH, payload, offset, length);
         ring.commit(index);
-        audioForked.incrementAndGet();
+        audioForked.increment();
         return true;
     }
 
@@ -118,11 +122,11 @@ public final class ForkWriter {
     }
 
     public long audioForked() {
-        return audioForked.get();
+        return audioForked.sum();
     }
 
     public long audioDropped() {
-        return audioDropped.get();
+        return audioDropped.sum();
     }
 
     public long controlLost() {

@@ -1,5 +1,6 @@
 package io.sotto.sip;
 
+import java.lang.reflect.Field;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -21,6 +22,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import gov.nist.javax.sip.DialogTimeoutEvent;
+import gov.nist.javax.sip.EventScanner;
+import gov.nist.javax.sip.EventWrapper;
+import gov.nist.javax.sip.SipStackImpl;
 import gov.nist.javax.sip.SipListenerExt;
 
 import io.sotto.call.CallConductor;
@@ -39,12 +43,15 @@ public final class SipEdge implements AutoCloseable {
     private static final AtomicLong STACKS = new AtomicLong();
 
     private final SipStack stack;
+    private final SipProvider provider;
+    private final SipListenerExt listener = new Listener();
     private final B2bua b2bua;
     private final CallConductor conductor;
     private final AtomicLong shed = new AtomicLong();
 
-    private SipEdge(SipStack stack, B2bua b2bua, CallConductor conductor) {
+    private SipEdge(SipStack stack, SipProvider provider, B2bua b2bua, CallConductor conductor) {
         this.stack = stack;
+        this.provider = provider;
         this.b2bua = b2bua;
         this.conductor = conductor;
     }
@@ -72,8 +79,8 @@ public final class SipEdge implements AutoCloseable {
                     factory.createAddressFactory(), factory.createMessageFactory(),
                     config.sip().advertisedHost(), port);
             B2bua b2bua = new B2bua(config, provider, messages, media, registry, recorder, nanoClock, epochClock);
-            SipEdge edge = new SipEdge(stack, b2bua, conductor);
-            provider.addSipListener(edge.new Listener());
+            SipEdge edge = new SipEdge(stack, provider, b2bua, conductor);
+            provider.addSipListener(edge.listener);
             stack.start();
             return edge;
         } catch (Exception e) {
@@ -84,7 +91,8 @@ public final class SipEdge implements AutoCloseable {
 
     private static Properties stackProperties(String host, int port) {
         Properties properties = new Properties();
-        properties.setProperty("javax.sip.STACK_NAME", "sotto-" + host + "-" + port + "-" + STACKS.incrementAndGet());
+        // JAIN-SIP logs under the stack's name: a name under "jainsip." lets logback.xml quiet it
+        properties.setProperty("javax.sip.STACK_NAME", "jainsip.sotto-" + port + "-" + STACKS.incrementAndGet());
         properties.setProperty("javax.sip.AUTOMATIC_DIALOG_SUPPORT", "on");
         // the listener only queues events, so one stack thread keeps up; more would reorder UDP messages
         properties.setProperty("gov.nist.javax.sip.REENTRANT_LISTENER", "true");
@@ -114,9 +122,29 @@ public final class SipEdge implements AutoCloseable {
         conductor.submit(b2bua::endAll);
     }
 
+    /**
+     * Stops the stack. {@code stop()} flags the RI's event scanner to end but leaves its thread
+     * blocked on an empty queue for ever; one harmless event (no listener is left to take it)
+     * wakes it so it sees the flag and ends.
+     */
     @Override
     public void close() {
+        provider.removeSipListener(listener);
+        EventScanner scanner = eventScanner();
         stack.stop();
+        if (scanner != null) {
+            scanner.addEvent(new EventWrapper(new DialogTerminatedEvent(provider, null), null));
+        }
+    }
+
+    private EventScanner eventScanner() {
+        try {
+            Field field = SipStackImpl.class.getDeclaredField("eventScanner");
+            field.setAccessible(true);
+            return (EventScanner) field.get(stack);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return null;
+        }
     }
 
     private void hand(Runnable command) {
