@@ -1,0 +1,57 @@
+package io.sotto.api;
+
+import io.sotto.media.MediaCounters;
+import io.sotto.recorder.RecorderCounters;
+
+/** A {@link MetricsSource} with a distinct value in every field, so a metric reading the wrong one shows. */
+final class FixedMetricsSource implements MetricsSource {
+    @Override
+    public int activeCalls() {
+        return 1;
+    }
+
+    @Override
+    public int rtpPortsInUse() {
+        return 4;
+    }
+
+    @Override
+    public int mediaSessions() {
+        return 2;
+    }
+
+    @Override
+    public int activeRecordings() {
+        return 3;
+    }
+
+    @Override
+    public int openRecordingFiles() {
+        return 5;
+    }
+
+    @Override
+    public long sipForbidden() {
+        return 6;
+    }
+
+    @Override
+    public long sipEventsShed() {
+        return 7;
+    }
+
+    @Override
+    public long forkControlLost() {
+        return 8;
+    }
+
+    @Override
+    public MediaCounters media() {
+        return new MediaCounters(12_345_678, 11, 12, 13, 14, 15, 16, 17);
+    }
+
+    @Override
+    public RecorderCounters recorder() {
+        return new RecorderCounters(21, 22, 23, 24, 25, 26, 27, 28, 29);
+    }
+}
