@@ -2,6 +2,7 @@ package io.sotto;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -17,6 +18,8 @@ import org.agrona.concurrent.ringbuffer.ManyToOneRingBuffer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.sotto.api.ApiRoutes;
+import io.sotto.api.HttpApi;
 import io.sotto.call.CallConductor;
 import io.sotto.call.CallRecorder;
 import io.sotto.call.CallRegistry;
@@ -28,8 +31,9 @@ import io.sotto.recorder.RecordingRepair;
 import io.sotto.sip.SipEdge;
 
 /**
- * Composition root: creates every thread and wires sip, call, media and recorder together.
- * Threads: the SIP stack's, one call conductor, the media event loops, one recorder agent.
+ * Composition root: creates every thread and wires sip, call, media, recorder and the HTTP edge
+ * together. Threads: the SIP stack's, one call conductor, the media event loops, one recorder
+ * agent, the HTTP event loops.
  */
 public final class Sotto implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Sotto.class);
@@ -46,9 +50,10 @@ public final class Sotto implements AutoCloseable {
     private final CallRegistry registry;
     private final AgentRunner conductorRunner;
     private final SipEdge sip;
+    private final HttpApi http;
 
     private Sotto(SottoConfig config, ForkWriter fork, RecorderAgent recorder, AgentRunner recorderRunner,
-                  MediaRelay media, CallRegistry registry, AgentRunner conductorRunner, SipEdge sip) {
+                  MediaRelay media, CallRegistry registry, AgentRunner conductorRunner, SipEdge sip, HttpApi http) {
         this.config = config;
         this.fork = fork;
         this.recorder = recorder;
@@ -57,9 +62,14 @@ public final class Sotto implements AutoCloseable {
         this.registry = registry;
         this.conductorRunner = conductorRunner;
         this.sip = sip;
+        this.http = http;
     }
 
-    /** Starts every part on {@code config}; throws if a socket cannot be bound. */
+    /**
+     * Starts every part on {@code config}, HTTP last, so {@code /healthz} answers only once SIP and
+     * media are up. Throws if a socket cannot be bound (for HTTP: "cannot listen for HTTP on
+     * http.listen ADDRESS: REASON"), after closing whatever it had started.
+     */
     public static Sotto start(SottoConfig config) {
         NanoClock nanoClock = SystemNanoClock.INSTANCE;
         EpochClock epochClock = SystemEpochClock.INSTANCE;
@@ -81,6 +91,7 @@ public final class Sotto implements AutoCloseable {
 
         MediaRelay media = null;
         AgentRunner conductorRunner = null;
+        SipEdge sip = null;
         try {
             media = new MediaRelay(config.media(), fork);
             CallRegistry registry = new CallRegistry();
@@ -88,9 +99,14 @@ public final class Sotto implements AutoCloseable {
             conductorRunner = new AgentRunner(idle(), errors("call conductor"), null, conductor);
             AgentRunner.startOnThread(conductorRunner);
             CallRecorder callRecorder = new CallRecorder(fork, nanoClock, epochClock);
-            SipEdge sip = SipEdge.start(config, conductor, media, registry, callRecorder, nanoClock, epochClock);
-            return new Sotto(config, fork, recorder, recorderRunner, media, registry, conductorRunner, sip);
+            sip = SipEdge.start(config, conductor, media, registry, callRecorder, nanoClock, epochClock);
+            HttpApi http = HttpApi.start(config.http().listen(),
+                    ApiRoutes.standard(new LiveMetricsSource(registry, media, recorder, fork, sip)));
+            return new Sotto(config, fork, recorder, recorderRunner, media, registry, conductorRunner, sip, http);
         } catch (RuntimeException e) {
+            if (sip != null) {
+                sip.close();
+            }
             if (conductorRunner != null) {
                 conductorRunner.close();
             }
@@ -114,6 +130,11 @@ public final class Sotto implements AutoCloseable {
         return config;
     }
 
+    /** Where the HTTP edge listens ({@code http.listen}, resolved). */
+    public InetSocketAddress httpAddress() {
+        return http.address();
+    }
+
     /** Counts of what is held right now: after every call has ended, all but totals are zero. */
     public SottoStatus status() {
         return new SottoStatus(registry.size(), media.portsInUse(), media.sessionsOpen(),
@@ -124,6 +145,7 @@ public final class Sotto implements AutoCloseable {
     /** Ends every call (BYE on both legs, recordings finished), then stops every thread. */
     @Override
     public void close() {
+        http.close();
         sip.endAllCalls();
         long deadline = System.nanoTime() + SHUTDOWN_GRACE_NANOS;
         while (registry.size() > 0 && System.nanoTime() < deadline) {
