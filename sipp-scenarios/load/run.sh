@@ -216,10 +216,20 @@ fi
 
 # --- hook: counters from Sotto's own metrics, once it serves them (SPEC 10, /metrics) ---
 if [[ $mode != direct ]] && metrics=$(curl -s --max-time 2 "http://$http/metrics" 2>/dev/null) && [[ -n $metrics ]]; then
-  for name in sotto_rtp_relayed_total sotto_recorder_packets_written_total; do
-    value=$(awk -v n="$name" '$1 == n || index($1, n "{") == 1 { s += $2; f = 1 } END { if (f) print s }' <<<"$metrics")
+  # the sum over a metric's label sets, or over the one set given as name{label="value"}
+  metric() { awk -v n="$1" '$1 == n || index($1, n "{") == 1 { s += $2; f = 1 } END { if (f) print s }' <<<"$metrics"; }
+  for name in sotto_rtp_relayed_total sotto_rtp_forked_total sotto_rtp_fork_dropped_total \
+      sotto_recorder_packets_written_total sotto_recorder_late_packets_dropped_total \
+      sotto_sip_events_shed_total sotto_fork_control_lost_total; do
+    value=$(metric "$name")
     printf '%-31s %s\n' "$name" "${value:-absent from /metrics}"
   done
+  dropped=$(metric sotto_rtp_dropped_total)
+  reasons=""
+  for reason in no_destination foreign_source malformed congested; do
+    reasons+="${reasons:+, }$reason $(metric "sotto_rtp_dropped_total{reason=\"$reason\"}")"
+  done
+  printf '%-31s %s\n' sotto_rtp_dropped_total "$([[ -n $dropped ]] && echo "$dropped ($reasons)" || echo "absent from /metrics")"
 elif [[ $mode != direct ]]; then
   echo "Sotto metrics                   http://$http/metrics did not answer"
 fi
