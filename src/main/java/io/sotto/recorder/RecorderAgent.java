@@ -79,8 +79,12 @@ public final class RecorderAgent implements Agent {
     public int doWork() {
         nowNanos = nanoClock.nanoTime();
         int work = ring.read(handler, READ_LIMIT);
-        for (int i = 0, n = sessionList.size(); i < n; i++) {
-            work += sessionList.get(i).flushDue(nowNanos);
+        // A full batch means a backlog: audio still unread may belong before the flush point, and
+        // flushing now would drop it as late. The mix buffer's capacity bounds how long this waits.
+        if (work < READ_LIMIT) {
+            for (int i = 0, n = sessionList.size(); i < n; i++) {
+                work += sessionList.get(i).flushDue(nowNanos);
+            }
         }
         return work;
     }
