@@ -1,0 +1,26 @@
+package io.sotto.control;
+
+import java.util.Locale;
+
+/** How a change of recording state came about: the {@code how} of a SPEC 7 event. */
+public enum Trigger {
+    /** A DTMF control code keyed on a leg (RFC 4733 events or INFO dtmf-relay). */
+    DTMF,
+    /** A SIP INFO with a {@code Recording-Control} header. */
+    INFO,
+    /** A REST call. */
+    API,
+    /** The recording policy, e.g. a call that starts recorded. */
+    POLICY,
+    /** The call was transferred (REFER, or INVITE with Replaces). */
+    TRANSFER,
+    /** The call hung up. */
+    HANGUP;
+
+    private final String label = name().toLowerCase(Locale.ROOT);
+
+    /** The SPEC name: {@code dtmf}, {@code info}, {@code api}, {@code policy}, {@code transfer}, {@code hangup}. */
+    public String label() {
+        return label;
+    }
+}
