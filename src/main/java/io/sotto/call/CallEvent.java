@@ -1,0 +1,7 @@
+package io.sotto.call;
+
+import io.sotto.control.RecordingEvent;
+
+/** A recording state change of a live call (SPEC 7), with the call as it is after it. */
+public record CallEvent(CallView call, RecordingEvent event) {
+}

@@ -1,0 +1,35 @@
+package io.sotto.call;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+
+import io.sotto.config.UserConfig;
+import io.sotto.control.RecordingAction;
+
+/**
+ * The live calls as the edge (REST, events) sees them: snapshots that any thread may read, and
+ * recording actions that run on the call conductor like a DTMF code or an INFO would. What a
+ * user may see is the edge's business: this port answers for every call.
+ */
+public interface LiveCalls {
+    /** Every live call, oldest first. */
+    List<CallView> calls();
+
+    Optional<CallView> call(String id);
+
+    /**
+     * Asks for {@code action} on the call's recording on behalf of {@code user}, under the
+     * recording policy. Completes on the conductor thread with the outcome; an unknown or ended
+     * call completes with status 404.
+     */
+    CompletableFuture<ActionOutcome> act(String callId, RecordingAction action, UserConfig user, String reason);
+
+    /**
+     * Calls {@code listener} with every recording state change from now on, on the conductor
+     * thread: it must return at once (queue or write without blocking). Returns a handle that
+     * unsubscribes.
+     */
+    AutoCloseable subscribe(Consumer<CallEvent> listener);
+}
