@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.time.Duration;
 import java.util.List;
 
@@ -97,8 +98,10 @@ class SippThroughSottoTest {
         }
         double firstOffset = offsets[0];
         assertThat(Math.abs(firstOffset)).as("the streams' start skew").isLessThan(START_SKEW_SECONDS);
-        assertThat(offsets).as("caller minus callee tone start, per second of the call")
-                .allSatisfy(offset -> assertThat(offset).isCloseTo(firstOffset, within(ALIGNMENT_SECONDS)));
+        for (double offset : offsets) {
+            assertThat(offset).as("caller minus callee tone start, per second of the call: %s",
+                    Arrays.toString(offsets)).isCloseTo(firstOffset, within(ALIGNMENT_SECONDS));
+        }
 
         JsonNode metadata = SottoUnderTest.metadataOf(wavPath);
         assertThat(metadata.path("direction").asText()).isEqualTo("inbound");
