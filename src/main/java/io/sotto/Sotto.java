@@ -21,7 +21,10 @@ import org.slf4j.LoggerFactory;
 import io.sotto.api.ApiRoutes;
 import io.sotto.api.HttpApi;
 import io.sotto.call.CallConductor;
+import io.sotto.call.CallEvents;
 import io.sotto.call.CallRecorder;
+import io.sotto.call.RecordingControl;
+import io.sotto.control.RecordingPolicy;
 import io.sotto.call.CallRegistry;
 import io.sotto.config.SottoConfig;
 import io.sotto.fork.ForkWriter;
@@ -98,8 +101,10 @@ public final class Sotto implements AutoCloseable {
             CallConductor conductor = new CallConductor(CONDUCTOR_QUEUE, nanoClock);
             conductorRunner = new AgentRunner(idle(), errors("call conductor"), null, conductor);
             AgentRunner.startOnThread(conductorRunner);
-            CallRecorder callRecorder = new CallRecorder(fork, nanoClock, epochClock);
-            sip = SipEdge.start(config, conductor, media, registry, callRecorder, nanoClock, epochClock);
+            CallEvents events = new CallEvents();
+            RecordingControl control = new RecordingControl(new RecordingPolicy(config.company(), config.numbers()),
+                    new CallRecorder(fork), events, nanoClock, epochClock);
+            sip = SipEdge.start(config, conductor, media, registry, control, nanoClock, epochClock);
             HttpApi http = HttpApi.start(config.http().listen(),
                     ApiRoutes.standard(new LiveMetricsSource(registry, media, recorder, fork, sip)));
             return new Sotto(config, fork, recorder, recorderRunner, media, registry, conductorRunner, sip, http);

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 
 import io.sotto.config.UserConfig;
+import io.sotto.control.Agent;
 
 /**
  * Who the agent of a leg is (SPEC 4): the user whose extension matches, in order, the
@@ -31,6 +32,24 @@ public final class Agents {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * The agent of a leg from its candidate user parts, in order: the first that is a known
+     * extension, else an unknown extension (the first candidate given) with company defaults;
+     * null when there is no candidate at all.
+     */
+    public Agent agentOf(String... candidateUsers) {
+        Optional<UserConfig> known = identify(candidateUsers);
+        if (known.isPresent()) {
+            return new Agent(known.get().extension(), known.get());
+        }
+        for (String candidate : candidateUsers) {
+            if (candidate != null) {
+                return new Agent(candidate, null);
+            }
+        }
+        return null;
     }
 
     /** The agents of a call: inbound the called party, outbound the caller, internal both. */

@@ -1,8 +1,14 @@
 package io.sotto.call;
 
 import java.util.List;
+import java.util.Objects;
 
+import io.sotto.config.DtmfConfig;
 import io.sotto.config.UserConfig;
+import io.sotto.control.Agent;
+import io.sotto.control.CallParties;
+import io.sotto.control.DigitCollector;
+import io.sotto.control.RecordingState;
 import io.sotto.media.MediaSession;
 
 /**
@@ -22,6 +28,15 @@ public final class Call {
     private long answeredNanos;
     private long answeredEpochMs;
     private Recording recording;
+    private RecordingState recordingState = RecordingState.OFF;
+    private long recordingSinceEpochMs;
+    private CallParties parties;
+    private Agent callerAgent;
+    private Agent calleeAgent;
+    private List<String> legIds = List.of();
+    private String codec = "PCMU";
+    private DigitCollector callerDigits;
+    private DigitCollector calleeDigits;
 
     public Call(String id, Direction direction, String caller, String callee, String number,
                 MediaSession media, long createdEpochMs) {
@@ -99,5 +114,56 @@ public final class Call {
 
     public void recording(Recording recording) {
         this.recording = recording;
+    }
+
+    public RecordingState recordingState() {
+        return recordingState;
+    }
+
+    public long recordingSinceEpochMs() {
+        return recordingSinceEpochMs;
+    }
+
+    void recordingState(RecordingState state, long sinceEpochMs) {
+        this.recordingState = state;
+        this.recordingSinceEpochMs = sinceEpochMs;
+    }
+
+    /** Who is on the call for the recording policy; set when the call is answered. */
+    public CallParties parties() {
+        return parties;
+    }
+
+    /**
+     * Sets the parties at answer: the agent of each leg (null for the customer's leg), the legs'
+     * SIP Call-IDs and the negotiated codec, and a digit collector per agent leg.
+     */
+    public void answeredBy(CallParties parties, Agent callerAgent, Agent calleeAgent, List<String> legIds,
+                           String codec, DtmfConfig dtmf) {
+        this.parties = parties;
+        this.callerAgent = callerAgent;
+        this.calleeAgent = calleeAgent;
+        this.legIds = List.copyOf(legIds);
+        this.codec = codec;
+        this.callerDigits = new DigitCollector(dtmf);
+        this.calleeDigits = new DigitCollector(dtmf);
+        this.agents = parties.agents().stream().map(Agent::user).filter(Objects::nonNull).toList();
+    }
+
+    /** The agent of the leg on {@code side} (0 caller, 1 callee), or null for a customer's leg. */
+    public Agent agentOf(int side) {
+        return side == 0 ? callerAgent : calleeAgent;
+    }
+
+    DigitCollector digitsOf(int side) {
+        return side == 0 ? callerDigits : calleeDigits;
+    }
+
+    public List<String> legIds() {
+        return legIds;
+    }
+
+    public String codec() {
+        return codec;
     }
 }

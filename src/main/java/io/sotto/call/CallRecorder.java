@@ -1,98 +1,96 @@
 package io.sotto.call;
 
-import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
-import org.agrona.concurrent.EpochClock;
-import org.agrona.concurrent.NanoClock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.sotto.config.UserConfig;
+import io.sotto.control.RecordingEvent;
+import io.sotto.control.RecordingState;
+import io.sotto.fork.ForkDescriptor;
 import io.sotto.fork.ForkWriter;
 import io.sotto.fork.RecordingEnd;
 import io.sotto.fork.RecordingStart;
+import io.sotto.fork.StateChange;
 
 /**
- * Starts and ends a call's recording session: tells the recorder through the fork ring and turns
- * the media fork on and off. Runs on the conductor thread.
+ * Tells the recorder, through the fork ring, what happens to a call's recording: its start, each
+ * change of state, its end; and turns the media fork on and off. Runs on the conductor thread.
+ * A state change carries the instant it was asked for, so the recorder applies it at that point
+ * of the audio even though the record reaches it after packets that arrived later.
  */
 public final class CallRecorder {
     private static final Logger LOG = LoggerFactory.getLogger(CallRecorder.class);
 
     private final ForkWriter fork;
-    private final NanoClock nanoClock;
-    private final EpochClock epochClock;
     private final AtomicLong sessionKeys = new AtomicLong();
 
-    public CallRecorder(ForkWriter fork, NanoClock nanoClock, EpochClock epochClock) {
+    public CallRecorder(ForkWriter fork) {
         this.fork = fork;
-        this.nanoClock = nanoClock;
-        this.epochClock = epochClock;
     }
 
     /**
-     * Opens the call's recording and starts forking its media.
-     *
-     * @param legIds   SIP Call-IDs of the caller's and the callee's leg
-     * @param codec    negotiated audio codec (PCMU or PCMA)
-     * @param how      what started it (SPEC 7 {@code how}), e.g. {@code policy}
-     * @param who      user id of who started it, or null
+     * Opens the call's recording at {@code atNanos} and starts forking its media. Returns false
+     * when the recorder could not take it (the call goes on unrecorded).
      */
-    public void start(Call call, List<String> legIds, String codec, String how, String who) {
+    boolean start(Call call, RecordingEvent event, long atNanos) {
         long key = sessionKeys.incrementAndGet();
-        long now = nanoClock.nanoTime();
-        long epochMs = epochClock.time();
-        Recording recording = new Recording(key, Ids.next(), "off");
+        Recording recording = new Recording(key, Ids.next());
         RecordingStart start = new RecordingStart(
-                recording.recordingId(), call.id(), legIds, call.direction().label(),
-                call.caller(), call.callee(),
-                call.agents().stream().map(UserConfig::id).toList(), call.number(),
-                epochMs, call.answeredNanos(), codec, codec, List.of());
-        if (!fork.start(key, now, start)) {
+                recording.recordingId(), call.id(), call.legIds(), call.direction().label(),
+                call.caller(), call.callee(), call.agents().stream().map(UserConfig::id).toList(), call.number(),
+                event.at().toEpochMilli(), call.answeredNanos(), call.codec(), call.codec(), List.of());
+        if (!fork.start(key, atNanos, start)) {
             LOG.error("call {}: recorder did not take the start of recording {} (fork ring full); "
                     + "the call goes on unrecorded", call.id(), recording.recordingId());
-            return;
+            return false;
         }
         call.recording(recording);
-        recording.state("recording", event(epochMs, "off", "recording", how, who));
+        recording.add(event);
         call.media().startFork(key);
-        LOG.info("call {}: recording {} started ({})", call.id(), recording.recordingId(), how);
+        LOG.info("call {}: recording {} started ({})", call.id(), recording.recordingId(), event.how().label());
+        return true;
     }
 
-    /** Stops the fork and closes the recording with {@code endReason}; no-op when not recording. */
-    public void end(Call call, String endReason, String how) {
+    /** Pauses, stops or resumes the running recording at {@code atNanos}. */
+    boolean change(Call call, RecordingEvent event, long atNanos) {
         Recording recording = call.recording();
-        if (recording == null || "ended".equals(recording.state())) {
-            return;
+        if (!fork.state(recording.sessionKey(), atNanos, stateCode(event.to()), new StateChange(event.toMap()))) {
+            LOG.error("call {}: recorder did not take the change of recording {} to {} (fork ring full)",
+                    call.id(), recording.recordingId(), event.to().label());
+            return false;
         }
+        recording.add(event);
+        LOG.info("call {}: recording {} {} ({}{})", call.id(), recording.recordingId(), event.to().label(),
+                event.how().label(), event.who() == null ? "" : " by " + event.who());
+        return true;
+    }
+
+    /** Stops the fork and closes the recording with {@code endReason}. */
+    void end(Call call, String endReason, RecordingEvent event, long atNanos) {
+        Recording recording = call.recording();
         call.media().stopFork();
-        long now = nanoClock.nanoTime();
-        long epochMs = epochClock.time();
-        recording.state("ended", event(epochMs, recording.state(), "ended", how, null));
+        recording.add(event);
         long callDurationMs = call.answeredNanos() == 0 ? 0
-                : TimeUnit.NANOSECONDS.toMillis(now - call.answeredNanos());
-        RecordingEnd end = new RecordingEnd(endReason, epochMs, callDurationMs,
+                : TimeUnit.NANOSECONDS.toMillis(atNanos - call.answeredNanos());
+        RecordingEnd end = new RecordingEnd(endReason, event.at().toEpochMilli(), callDurationMs,
                 List.copyOf(recording.events()), List.of());
-        if (!fork.end(recording.sessionKey(), now, end)) {
+        if (!fork.end(recording.sessionKey(), atNanos, end)) {
             LOG.error("call {}: recorder did not take the end of recording {} (fork ring full); "
                     + "start-up repair will finish the file", call.id(), recording.recordingId());
         }
         LOG.info("call {}: recording {} ended ({})", call.id(), recording.recordingId(), endReason);
     }
 
-    private static Map<String, Object> event(long epochMs, String from, String to, String how, String who) {
-        Map<String, Object> event = new LinkedHashMap<>();
-        event.put("at", Instant.ofEpochMilli(epochMs).toString());
-        event.put("from", from);
-        event.put("to", to);
-        event.put("how", how);
-        event.put("who", who);
-        event.put("reason", null);
-        return event;
+    private static int stateCode(RecordingState state) {
+        return switch (state) {
+            case RECORDING -> ForkDescriptor.STATE_RECORDING;
+            case PAUSED -> ForkDescriptor.STATE_PAUSED;
+            case STOPPED -> ForkDescriptor.STATE_STOPPED;
+            default -> throw new IllegalArgumentException("no recorder state for " + state);
+        };
     }
 }

@@ -4,20 +4,20 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import io.sotto.control.RecordingEvent;
+
 /**
  * A call's recording session as the call side knows it: the key its audio is forked under, the
- * file id, and the state changes so far (SPEC 7 events).
+ * file id, and the state changes so far (SPEC 7 events), in the shape written to the metadata.
  */
 public final class Recording {
     private final long sessionKey;
     private final String recordingId;
     private final List<Map<String, Object>> events = new ArrayList<>();
-    private String state;
 
-    public Recording(long sessionKey, String recordingId, String state) {
+    public Recording(long sessionKey, String recordingId) {
         this.sessionKey = sessionKey;
         this.recordingId = recordingId;
-        this.state = state;
     }
 
     public long sessionKey() {
@@ -28,16 +28,11 @@ public final class Recording {
         return recordingId;
     }
 
-    public String state() {
-        return state;
-    }
-
     public List<Map<String, Object>> events() {
         return events;
     }
 
-    void state(String state, Map<String, Object> event) {
-        this.state = state;
-        events.add(event);
+    void add(RecordingEvent event) {
+        events.add(event.toMap());
     }
 }

@@ -45,6 +45,9 @@ public final class MediaSession implements AutoCloseable {
     private final AtomicInteger channelsOpen = new AtomicInteger(CHANNELS);
     private final CountDownLatch unbound = new CountDownLatch(1);
     private volatile long forkKey = NOT_FORKING;
+    private volatile int callerTelephoneEvent = -1;
+    private volatile int calleeTelephoneEvent = -1;
+    private volatile DtmfListener dtmfListener;
 
     private BoundPair caller;
     private BoundPair callee;
@@ -82,6 +85,29 @@ public final class MediaSession implements AutoCloseable {
     /** As {@link #setCallerRemote}, for the callee. */
     public void setCalleeRemote(InetSocketAddress sdpAddress) {
         setRemote(calleeRtp, calleeRtcp, sdpAddress);
+    }
+
+    /**
+     * The RFC 4733 payload type each side sends key presses with (-1: none negotiated), from the
+     * latest offer/answer. From the next packet on, a side's packets of that type are read as
+     * key presses and reported to the {@link #dtmfListener}; they are relayed unchanged.
+     */
+    public void setTelephoneEventPayloadTypes(int callerPayloadType, int calleePayloadType) {
+        callerTelephoneEvent = callerPayloadType;
+        calleeTelephoneEvent = calleePayloadType;
+    }
+
+    /** Who is told of key presses on either side; null: nobody. */
+    public void dtmfListener(DtmfListener listener) {
+        dtmfListener = listener;
+    }
+
+    int telephoneEventPayloadType(int side) {
+        return side == ForkDescriptor.CHANNEL_CALLER ? callerTelephoneEvent : calleeTelephoneEvent;
+    }
+
+    DtmfListener dtmfListener() {
+        return dtmfListener;
     }
 
     /** From the next packet on, RTP received from either side is forked under {@code sessionKey}. */
@@ -130,7 +156,7 @@ public final class MediaSession implements AutoCloseable {
 
     ChannelHandler callerRtpHandler() {
         return new RtpRelayHandler(callerRtp, calleeRtp, counters, this,
-                new AudioForker(fork, ForkDescriptor.CHANNEL_CALLER));
+                new AudioForker(fork, ForkDescriptor.CHANNEL_CALLER), ForkDescriptor.CHANNEL_CALLER);
     }
 
     ChannelHandler callerRtcpHandler() {
@@ -139,7 +165,7 @@ public final class MediaSession implements AutoCloseable {
 
     ChannelHandler calleeRtpHandler() {
         return new RtpRelayHandler(calleeRtp, callerRtp, counters, this,
-                new AudioForker(fork, ForkDescriptor.CHANNEL_CALLEE));
+                new AudioForker(fork, ForkDescriptor.CHANNEL_CALLEE), ForkDescriptor.CHANNEL_CALLEE);
     }
 
     ChannelHandler calleeRtcpHandler() {

@@ -18,12 +18,16 @@ import io.sotto.media.rtp.RtpDescriptor;
 final class RtpRelayHandler extends DatagramRelayHandler {
     private final MediaSession session;
     private final AudioForker forker;
+    private final int side;
+    private final TelephoneEventDetector events;
 
     RtpRelayHandler(DatagramEndpoint in, DatagramEndpoint out, SessionCounters counters,
-                    MediaSession session, AudioForker forker) {
+                    MediaSession session, AudioForker forker, int side) {
         super(in, out, counters);
         this.session = session;
         this.forker = forker;
+        this.side = side;
+        this.events = new TelephoneEventDetector(side);
     }
 
     @Override
@@ -52,6 +56,8 @@ final class RtpRelayHandler extends DatagramRelayHandler {
             counters.increment(DROPPED_FOREIGN_SOURCE);
             return;
         }
+        events.inspect(packet, index, payloadLength, session.telephoneEventPayloadType(side), session.dtmfListener(),
+                System.nanoTime());
         long forkKey = session.forkKey();
         if (forkKey != MediaSession.NOT_FORKING) {
             // Forked before it is sent, so a packet seen on the far side is already in the ring.

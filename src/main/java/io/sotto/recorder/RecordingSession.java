@@ -224,12 +224,10 @@ final class RecordingSession {
         long endPosition = Math.max(positionOf(endNanos), flushedPosition);
         flushTo(endPosition);
         segments.close(endNanos);
-        if (endEvents != null) {
-            for (Map<String, Object> event : endEvents) {
-                if (!events.contains(event)) {
-                    events.add(event);
-                }
-            }
+        if (endEvents != null && !endEvents.isEmpty()) {
+            // the call side's list is whole and in order, from the start; STATE records only fed the interim JSON
+            events.clear();
+            events.addAll(endEvents);
         }
         String sha256 = null;
         if (writer != null) {

@@ -1,6 +1,7 @@
 package io.sotto.sip;
 
 import java.net.InetAddress;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,17 +34,24 @@ import gov.nist.javax.sip.message.SIPRequest;
 
 import io.sotto.call.Agents;
 import io.sotto.call.Call;
-import io.sotto.call.CallRecorder;
+import io.sotto.call.CallConductor;
 import io.sotto.call.CallRegistry;
 import io.sotto.call.CallState;
 import io.sotto.call.Direction;
 import io.sotto.call.Ids;
+import io.sotto.call.RecordingControl;
 import io.sotto.call.Route;
 import io.sotto.call.Routing;
+import io.sotto.config.DtmfConfig;
 import io.sotto.config.PeerConfig;
 import io.sotto.config.SottoConfig;
 import io.sotto.config.UserConfig;
-import io.sotto.control.RecordingPolicy;
+import io.sotto.control.Actor;
+import io.sotto.control.Agent;
+import io.sotto.control.CallParties;
+import io.sotto.control.Decision;
+import io.sotto.control.RecordingAction;
+import io.sotto.control.Trigger;
 import io.sotto.media.MediaException;
 import io.sotto.media.MediaRelay;
 import io.sotto.media.MediaSession;
@@ -65,10 +73,11 @@ final class B2bua {
     private final LegMessages messages;
     private final Routing routing;
     private final Agents agents;
-    private final RecordingPolicy policy;
+    private final DtmfConfig dtmf;
     private final MediaRelay media;
     private final CallRegistry registry;
-    private final CallRecorder recorder;
+    private final CallConductor conductor;
+    private final RecordingControl control;
     private final NanoClock nanoClock;
     private final EpochClock epochClock;
     private final String sdpAddress;
@@ -78,15 +87,17 @@ final class B2bua {
     private final AtomicLong forbidden = new AtomicLong();
 
     B2bua(SottoConfig config, SipProvider provider, LegMessages messages, MediaRelay media,
-          CallRegistry registry, CallRecorder recorder, NanoClock nanoClock, EpochClock epochClock) {
+          CallRegistry registry, CallConductor conductor, RecordingControl control,
+          NanoClock nanoClock, EpochClock epochClock) {
         this.provider = provider;
         this.messages = messages;
         this.routing = new Routing(config);
         this.agents = new Agents(config.users());
-        this.policy = new RecordingPolicy(config.company(), config.numbers());
+        this.dtmf = config.company().dtmf();
         this.media = media;
         this.registry = registry;
-        this.recorder = recorder;
+        this.conductor = conductor;
+        this.control = control;
         this.nanoClock = nanoClock;
         this.epochClock = epochClock;
         this.sdpAddress = config.sip().advertise() != null ? config.sip().advertise() : config.media().address();
@@ -138,6 +149,7 @@ final class B2bua {
                 case Request.BYE -> onBye(event, leg);
                 case Request.OPTIONS -> respond(event, 200, null, leg);
                 case Request.REFER -> respond(event, 501, "Transfer Not Yet Supported", leg);
+                case Request.INFO -> onInfo(event, leg);
                 default -> relay(event, leg);
             }
         } catch (Exception e) {
@@ -243,9 +255,12 @@ final class B2bua {
         sipCall.callee = callee;
         String anchored = null;
         if (offer != null) {
-            session.setCallerRemote(offer.audioRemote());
+            learnRemote(caller, offer);
             anchored = anchorTowards(callee, offer);
         }
+        // digits are rare: a task per key press on the way to the conductor is no hot-path cost
+        session.dtmfListener((side, digit, arrivalNanos) ->
+                conductor.submit(() -> control.digit(call, side, digit, arrivalNanos)));
         Request out = messages.invite(invite, route.get().target(), transport, calleeCallId, anchored);
         ClientTransaction clientTx = provider.getNewClientTransaction(out);
         callee.inviteClientTx = clientTx;
@@ -325,6 +340,42 @@ final class B2bua {
     }
 
     /** Relays an in-dialog request (re-INVITE, UPDATE, INFO, NOTIFY, MESSAGE) to the other leg. */
+    /**
+     * An INFO with {@code Recording-Control} acts on the recording for this leg's agent and is
+     * answered here, not relayed. A DTMF INFO feeds the leg's digit collector and goes on to the
+     * other party like any INFO.
+     */
+    private void onInfo(RequestEvent event, SipLeg from) throws Exception {
+        Request info = event.getRequest();
+        Call call = from.call.call;
+        int side = from.role == SipLeg.Role.CALLER ? 0 : 1;
+        javax.sip.header.Header header = info.getHeader(RecordingControlHeader.NAME);
+        if (header != null) {
+            Optional<RecordingControlHeader> parsed = RecordingControlHeader.parse(LegMessages.valueOf(header));
+            Optional<RecordingAction> action = parsed.flatMap(value -> RecordingAction.parse(value.action()));
+            if (action.isEmpty()) {
+                respond(event, 400, "Unknown Recording-Control Action", from);
+                return;
+            }
+            Agent agent = call.agentOf(side);
+            Actor actor = agent == null ? Actor.customer() : Actor.leg(agent);
+            Decision decision = control.act(call, action.get(), actor, Trigger.INFO, parsed.get().reason(),
+                    nanoClock.nanoTime());
+            if (decision instanceof Decision.Refused refused) {
+                respond(event, refused.status(), oneLine(refused.reason()), from);
+            } else {
+                respond(event, 200, null, from);
+            }
+            return;
+        }
+        String digits = DtmfInfoBody.digitsOf(LegMessages.contentTypeOf(info), LegMessages.bodyOf(info));
+        long now = nanoClock.nanoTime();
+        for (int i = 0; i < digits.length(); i++) {
+            control.digit(call, side, digits.charAt(i), now);
+        }
+        relay(event, from);
+    }
+
     private void relay(RequestEvent event, SipLeg from) throws Exception {
         Request request = event.getRequest();
         ServerTransaction serverTx = serverTransaction(event);
@@ -472,12 +523,9 @@ final class B2bua {
         }
         caller.inviteServerTx.sendResponse(ok);
         call.answered(nanoClock.nanoTime(), epochClock.time());
-        identifyAgents(sipCall);
+        identifyAgents(sipCall, codec == null ? "PCMU" : codec);
         LOG.info("call {}: answered", call.id());
-        if (policy.startsRecorded(call.direction().label(), call.number(), call.agents())) {
-            recorder.start(call, List.of(caller.sipCallId, callee.sipCallId),
-                    codec == null ? "PCMU" : codec, "policy", null);
-        }
+        control.answered(call);
     }
 
     /** The callee's answer to an INVITE the caller has given up on: cancel, or ACK and BYE. */
@@ -603,15 +651,30 @@ final class B2bua {
         forget(sipCall);
     }
 
-    private void identifyAgents(SipCall sipCall) {
+    /**
+     * Finds the agent of each leg (SPEC 4): the caller's leg holds an agent on outbound and
+     * internal calls, the callee's on inbound and internal ones; an extension no user has still
+     * makes an agent, with company defaults. The other leg is the customer's.
+     */
+    private void identifyAgents(SipCall sipCall, String codec) {
+        Call call = sipCall.call;
         Request invite = sipCall.caller.initialRequest;
         Response answer = sipCall.callee.answer;
-        Optional<UserConfig> callerAgent = agents.identify(
-                LegMessages.assertedUser(invite), LegMessages.userOf(invite, "From"));
-        Optional<UserConfig> calleeAgent = agents.identify(
-                LegMessages.assertedUser(answer), LegMessages.userOf(answer, "Contact"),
-                LegMessages.userOf(answer, "To"));
-        sipCall.call.agents(Agents.ofCall(sipCall.call.direction(), callerAgent, calleeAgent));
+        Agent callerAgent = call.direction() == Direction.INBOUND ? null
+                : agents.agentOf(LegMessages.assertedUser(invite), LegMessages.userOf(invite, "From"));
+        Agent calleeAgent = call.direction() == Direction.OUTBOUND ? null
+                : agents.agentOf(LegMessages.assertedUser(answer), LegMessages.userOf(answer, "Contact"),
+                        LegMessages.userOf(answer, "To"));
+        List<Agent> both = new ArrayList<>(2);
+        if (callerAgent != null) {
+            both.add(callerAgent);
+        }
+        if (calleeAgent != null) {
+            both.add(calleeAgent);
+        }
+        CallParties parties = new CallParties(call.direction().label(), call.number(), both);
+        call.answeredBy(parties, callerAgent, calleeAgent,
+                List.of(sipCall.caller.sipCallId, sipCall.callee.sipCallId), codec, dtmf);
     }
 
     private String anchorTowards(SipLeg towards, Sdp sdp) {
@@ -632,6 +695,12 @@ final class B2bua {
         } else {
             session.setCalleeRemote(sdp.audioRemote());
         }
+        from.telephoneEventPayloadType = sdp.telephoneEventPayloadType();
+        SipCall sipCall = from.call;
+        if (sipCall.caller != null && sipCall.callee != null) {
+            session.setTelephoneEventPayloadTypes(sipCall.caller.telephoneEventPayloadType,
+                    sipCall.callee.telephoneEventPayloadType);
+        }
     }
 
     /** Ends the call's recording and frees its media; signalling is the caller's concern. */
@@ -640,7 +709,7 @@ final class B2bua {
         if (call.state() == CallState.ENDED) {
             return;
         }
-        recorder.end(call, "error".equals(reason) ? "error" : reason, "hangup");
+        control.ended(call, "error".equals(reason) ? "error" : reason, Trigger.HANGUP);
         call.media().close();
         call.ended();
         registry.remove(call);

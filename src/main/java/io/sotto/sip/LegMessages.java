@@ -144,7 +144,7 @@ final class LegMessages {
         }
     }
 
-    private static String valueOf(Header header) {
+    static String valueOf(Header header) {
         String text = header.toString().trim();
         int colon = text.indexOf(':');
         return colon < 0 ? text : text.substring(colon + 1).trim();
@@ -207,6 +207,18 @@ final class LegMessages {
                 to.addHeader(headers.createHeader(name, valueOf((Header) values.next())));
             }
         }
+    }
+
+    /** "type/subtype" of the body, or null without a Content-Type. */
+    static String contentTypeOf(Message message) {
+        ContentTypeHeader type = (ContentTypeHeader) message.getHeader(ContentTypeHeader.NAME);
+        return type == null ? null : type.getContentType() + "/" + type.getContentSubType();
+    }
+
+    /** The body as UTF-8 text, or null without one. */
+    static String bodyOf(Message message) {
+        byte[] body = message.getRawContent();
+        return body == null || body.length == 0 ? null : new String(body, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     static String sdpOf(Message message) {

@@ -31,6 +31,8 @@ final class SipLeg {
     boolean cancelPending;
     /** This leg sent a 2xx carrying an offer and waits for the other side's ACK with the answer. */
     long ackPendingCSeq = -1;
+    /** The RFC 4733 payload type in this leg's own SDP, -1 when it offered none. */
+    int telephoneEventPayloadType = -1;
     private SdpOrigin origin = SdpOrigin.fresh();
     private String lastSentSdp;
 

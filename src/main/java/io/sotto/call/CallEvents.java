@@ -1,0 +1,77 @@
+package io.sotto.call;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.sotto.control.Agent;
+import io.sotto.control.RecordingEvent;
+
+/**
+ * Publishes live calls to other threads: an immutable {@link CallView} per answered call,
+ * replaced on every recording change, and each change to the subscribers. Written on the
+ * conductor thread; read from any.
+ */
+public final class CallEvents {
+    private static final Logger LOG = LoggerFactory.getLogger(CallEvents.class);
+
+    private final Map<String, CallView> views = new ConcurrentHashMap<>();
+    private final List<Consumer<CallEvent>> listeners = new CopyOnWriteArrayList<>();
+
+    List<CallView> views() {
+        List<CallView> all = new ArrayList<>(views.values());
+        all.sort(Comparator.comparing(CallView::startedAt).thenComparing(CallView::id));
+        return all;
+    }
+
+    Optional<CallView> view(String id) {
+        return Optional.ofNullable(views.get(id));
+    }
+
+    AutoCloseable subscribe(Consumer<CallEvent> listener) {
+        listeners.add(listener);
+        return () -> listeners.remove(listener);
+    }
+
+    void published(Call call) {
+        views.put(call.id(), viewOf(call));
+    }
+
+    void changed(Call call, RecordingEvent event) {
+        CallView view = viewOf(call);
+        views.put(call.id(), view);
+        CallEvent callEvent = new CallEvent(view, event);
+        for (Consumer<CallEvent> listener : listeners) {
+            try {
+                listener.accept(callEvent);
+            } catch (RuntimeException e) {
+                LOG.warn("a call event listener failed: {}", e.toString());
+            }
+        }
+    }
+
+    void ended(Call call) {
+        views.remove(call.id());
+    }
+
+    static CallView viewOf(Call call) {
+        List<String> agentIds = call.agents().stream().map(user -> user.id()).toList();
+        List<String> extensions = call.parties() == null ? List.of()
+                : call.parties().agents().stream().map(Agent::extension).toList();
+        Recording recording = call.recording();
+        CallView.RecordingView recordingView = new CallView.RecordingView(
+                recording == null ? null : recording.recordingId(), call.recordingState().label(),
+                call.recordingSinceEpochMs() == 0 ? null : Instant.ofEpochMilli(call.recordingSinceEpochMs()));
+        return new CallView(call.id(), call.direction().label(), call.caller(), call.callee(), agentIds, extensions,
+                call.number(), Instant.ofEpochMilli(call.createdEpochMs()), recordingView);
+    }
+}

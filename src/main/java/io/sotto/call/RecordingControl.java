@@ -1,0 +1,122 @@
+package io.sotto.call;
+
+import java.time.Instant;
+import java.util.Optional;
+
+import org.agrona.concurrent.EpochClock;
+import org.agrona.concurrent.NanoClock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.sotto.control.Actor;
+import io.sotto.control.Decision;
+import io.sotto.control.RecordingAction;
+import io.sotto.control.RecordingEvent;
+import io.sotto.control.RecordingPolicy;
+import io.sotto.control.RecordingState;
+import io.sotto.control.Trigger;
+
+/**
+ * The one path every recording change takes, whatever asked for it (policy at answer, a DTMF
+ * code, an INFO, a REST call, the hang-up): the policy decides, the recorder is told, the call's
+ * state moves and an event goes out. Runs on the conductor thread only.
+ */
+public final class RecordingControl {
+    private static final Logger LOG = LoggerFactory.getLogger(RecordingControl.class);
+
+    private final RecordingPolicy policy;
+    private final CallRecorder recorder;
+    private final CallEvents events;
+    private final NanoClock nanoClock;
+    private final EpochClock epochClock;
+
+    public RecordingControl(RecordingPolicy policy, CallRecorder recorder, CallEvents events,
+                            NanoClock nanoClock, EpochClock epochClock) {
+        this.policy = policy;
+        this.recorder = recorder;
+        this.events = events;
+        this.nanoClock = nanoClock;
+        this.epochClock = epochClock;
+    }
+
+    public RecordingPolicy policy() {
+        return policy;
+    }
+
+    /** At answer: starts the recording when policy says the call starts recorded. */
+    public void answered(Call call) {
+        events.published(call);
+        if (policy.startsRecorded(call.parties())) {
+            act(call, RecordingAction.START, Actor.policy(), Trigger.POLICY, null, nanoClock.nanoTime());
+        }
+    }
+
+    /**
+     * Asks for {@code action} by {@code actor}; applies it at {@code atNanos} (when the trigger
+     * arrived) if the policy allows it.
+     */
+    public Decision act(Call call, RecordingAction action, Actor actor, Trigger how, String reason, long atNanos) {
+        if (call.state() != CallState.ANSWERED || call.parties() == null) {
+            return new Decision.Refused(409, "the call is not answered");
+        }
+        Decision decision = policy.decide(call.parties(), call.recordingState(), action, actor);
+        if (decision instanceof Decision.Allowed allowed) {
+            if (!move(call, allowed.next(), how, actor.who(), reason, atNanos)) {
+                return new Decision.Refused(503, "the recorder cannot take the change");
+            }
+        }
+        return decision;
+    }
+
+    /**
+     * A DTMF digit keyed on the leg at {@code side}; when it completes a control code the action
+     * is taken on behalf of that leg's agent. The digit itself is never logged (PCI).
+     */
+    public void digit(Call call, int side, char digit, long atNanos) {
+        if (call.state() != CallState.ANSWERED || call.parties() == null) {
+            return;
+        }
+        Optional<RecordingAction> code = call.digitsOf(side).feed(digit, atNanos);
+        if (code.isEmpty()) {
+            return;
+        }
+        var agent = call.agentOf(side);
+        Actor actor = agent == null ? Actor.customer() : Actor.leg(agent);
+        Decision decision = act(call, code.get(), actor, Trigger.DTMF, null, atNanos);
+        if (decision instanceof Decision.Refused refused) {
+            LOG.info("call {}: {} code from the {} refused: {}", call.id(), code.get().label(),
+                    side == 0 ? "caller" : "callee", refused.reason());
+        }
+    }
+
+    /** The call ended (hang-up, error, shutdown): the recording, if any, ends with it. */
+    public void ended(Call call, String endReason, Trigger how) {
+        RecordingState from = call.recordingState();
+        if (from == RecordingState.ENDED) {
+            return;
+        }
+        long atNanos = nanoClock.nanoTime();
+        long epochMs = epochClock.time();
+        call.recordingState(RecordingState.ENDED, epochMs);
+        if (call.recording() != null) {
+            RecordingEvent event = new RecordingEvent(Instant.ofEpochMilli(epochMs), from, RecordingState.ENDED, how,
+                    null, null);
+            recorder.end(call, endReason, event, atNanos);
+            events.changed(call, event);
+        }
+        events.ended(call);
+    }
+
+    private boolean move(Call call, RecordingState to, Trigger how, String who, String reason, long atNanos) {
+        long epochMs = epochClock.time();
+        RecordingState from = call.recordingState();
+        RecordingEvent event = new RecordingEvent(Instant.ofEpochMilli(epochMs), from, to, how, who, reason);
+        boolean taken = call.recording() == null ? recorder.start(call, event, atNanos)
+                : recorder.change(call, event, atNanos);
+        if (taken) {
+            call.recordingState(to, epochMs);
+            events.changed(call, event);
+        }
+        return taken;
+    }
+}

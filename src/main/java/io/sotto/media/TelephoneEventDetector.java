@@ -1,0 +1,61 @@
+package io.sotto.media;
+
+import io.netty.buffer.ByteBuf;
+
+import io.sotto.media.rtp.RtpDescriptor;
+import io.sotto.media.rtp.TelephoneEventDescriptor;
+
+/**
+ * Finds key presses in one leg's RTP: a packet of the leg's telephone-event payload type starts
+ * or continues an event, identified by its SSRC and RTP timestamp (events may come from an SSRC
+ * other than the audio's); the first packet with the end bit reports the digit, its redundant
+ * copies and retransmissions do not. An event whose end packets were all lost is reported when
+ * the next event starts. Primitive state only, on one event loop: nothing is allocated.
+ */
+final class TelephoneEventDetector {
+    private final int side;
+    private boolean inEvent;
+    private boolean reported;
+    private int ssrc;
+    private int timestamp;
+    private int event;
+
+    TelephoneEventDetector(int side) {
+        this.side = side;
+    }
+
+    /** Looks at one valid RTP packet; reports to {@code listener} if it completes a key press. */
+    void inspect(ByteBuf packet, int index, int payloadLength, int telephoneEventPayloadType,
+                 DtmfListener listener, long arrivalNanos) {
+        if (telephoneEventPayloadType < 0 || listener == null
+                || RtpDescriptor.payloadType(packet, index) != telephoneEventPayloadType
+                || payloadLength < TelephoneEventDescriptor.LENGTH) {
+            return;
+        }
+        int payload = index + RtpDescriptor.payloadOffset(packet, index);
+        int packetSsrc = RtpDescriptor.ssrc(packet, index);
+        int packetTimestamp = RtpDescriptor.timestamp(packet, index);
+        boolean same = inEvent && packetSsrc == ssrc && packetTimestamp == timestamp;
+        if (!same) {
+            if (inEvent && !reported) {
+                report(listener, arrivalNanos);
+            }
+            inEvent = true;
+            reported = false;
+            ssrc = packetSsrc;
+            timestamp = packetTimestamp;
+            event = TelephoneEventDescriptor.event(packet, payload);
+        }
+        if (!reported && TelephoneEventDescriptor.end(packet, payload)) {
+            report(listener, arrivalNanos);
+        }
+    }
+
+    private void report(DtmfListener listener, long arrivalNanos) {
+        reported = true;
+        char digit = TelephoneEventDescriptor.digitOf(event);
+        if (digit != 0) {
+            listener.onDigit(side, digit, arrivalNanos);
+        }
+    }
+}
