@@ -21,7 +21,9 @@ import org.slf4j.LoggerFactory;
 import io.sotto.api.ApiRoutes;
 import io.sotto.api.HttpApi;
 import io.sotto.call.CallConductor;
+import io.sotto.api.CallsApi;
 import io.sotto.call.CallEvents;
+import io.sotto.call.ConductedCalls;
 import io.sotto.call.CallRecorder;
 import io.sotto.call.RecordingControl;
 import io.sotto.control.RecordingPolicy;
@@ -105,8 +107,10 @@ public final class Sotto implements AutoCloseable {
             RecordingControl control = new RecordingControl(new RecordingPolicy(config.company(), config.numbers()),
                     new CallRecorder(fork), events, nanoClock, epochClock);
             sip = SipEdge.start(config, conductor, media, registry, control, nanoClock, epochClock);
+            CallsApi callsApi = new CallsApi(new ConductedCalls(conductor, registry, control, events, nanoClock),
+                    config.users(), config.company());
             HttpApi http = HttpApi.start(config.http().listen(),
-                    ApiRoutes.standard(new LiveMetricsSource(registry, media, recorder, fork, sip)));
+                    ApiRoutes.all(new LiveMetricsSource(registry, media, recorder, fork, sip), callsApi));
             return new Sotto(config, fork, recorder, recorderRunner, media, registry, conductorRunner, sip, http);
         } catch (RuntimeException e) {
             if (sip != null) {

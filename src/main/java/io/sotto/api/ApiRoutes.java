@@ -7,9 +7,17 @@ public final class ApiRoutes {
 
     /** {@code GET /healthz} and {@code GET /metrics} (SPEC 10). */
     public static RouteTable standard(MetricsSource metrics) {
+        return base(metrics).build();
+    }
+
+    /** Health, metrics and the live-call REST API with its event stream. */
+    public static RouteTable all(MetricsSource metrics, CallsApi calls) {
+        return calls.routes(base(metrics)).build();
+    }
+
+    private static RouteTable.Builder base(MetricsSource metrics) {
         return RouteTable.builder()
                 .get("/healthz", new HealthEndpoint())
-                .get("/metrics", new MetricsEndpoint(SottoMetrics.registry(metrics)))
-                .build();
+                .get("/metrics", new MetricsEndpoint(SottoMetrics.registry(metrics)));
     }
 }

@@ -3,6 +3,9 @@ package io.sotto.api;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import org.slf4j.Logger;
@@ -12,6 +15,7 @@ import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.http.DefaultHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;
@@ -37,6 +41,9 @@ import io.netty.handler.timeout.IdleStateEvent;
 final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     private static final Logger LOG = LoggerFactory.getLogger(HttpApiHandler.class);
 
+    /** How long an async endpoint may take before the client gets 503. */
+    static final int ASYNC_TIMEOUT_SECONDS = 5;
+
     private final RouteTable routes;
 
     HttpApiHandler(RouteTable routes) {
@@ -52,10 +59,70 @@ final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
                     "bad_request", whyUnparsable(request.decoderResult().cause())), false);
             return;
         }
-        ResponseWriter.write(ctx, request.protocolVersion(), answer(ctx, request), HttpUtil.isKeepAlive(request));
+        HttpVersion version = request.protocolVersion();
+        boolean keepAlive = HttpUtil.isKeepAlive(request);
+        Object answer = answer(ctx, request);
+        if (answer instanceof ApiResponse response) {
+            ResponseWriter.write(ctx, version, response, keepAlive);
+        } else if (answer instanceof Deferred deferred) {
+            answerLater(ctx, version, keepAlive, deferred);
+        } else {
+            stream(ctx, version, (Streamed) answer);
+        }
     }
 
-    private ApiResponse answer(ChannelHandlerContext ctx, FullHttpRequest request) {
+    /** An async endpoint's answer: reading pauses until it is written, so answers keep request order. */
+    private record Deferred(ApiRequest request, AsyncApiEndpoint endpoint) {
+    }
+
+    private record Streamed(ApiRequest request, EventStreamEndpoint endpoint) {
+    }
+
+    private void answerLater(ChannelHandlerContext ctx, HttpVersion version, boolean keepAlive, Deferred deferred) {
+        ctx.channel().config().setAutoRead(false);
+        CompletableFuture<ApiResponse> answer;
+        try {
+            answer = deferred.endpoint().handleAsync(deferred.request()).toCompletableFuture();
+        } catch (RuntimeException e) {
+            answer = CompletableFuture.failedFuture(e);
+        }
+        answer.orTimeout(ASYNC_TIMEOUT_SECONDS, TimeUnit.SECONDS).whenComplete((response, failure) ->
+                ctx.executor().execute(() -> {
+                    ApiResponse out = response;
+                    if (failure != null) {
+                        LOG.warn("HTTP {} {} failed: {}", deferred.request().method(), deferred.request().path(),
+                                failure.toString());
+                        out = ApiResponse.error(HttpResponseStatus.SERVICE_UNAVAILABLE, "unavailable",
+                                "The server could not answer in time; try again.");
+                    }
+                    ResponseWriter.write(ctx, version, out, keepAlive);
+                    ctx.channel().config().setAutoRead(true);
+                }));
+    }
+
+    private void stream(ChannelHandlerContext ctx, HttpVersion version, Streamed streamed) {
+        EventStream stream = new EventStream(ctx.channel());
+        Optional<ApiResponse> refusal;
+        try {
+            refusal = streamed.endpoint().open(streamed.request(), stream);
+        } catch (RuntimeException e) {
+            LOG.warn("HTTP event stream {} failed", streamed.request().path(), e);
+            refusal = Optional.of(ApiResponse.error(HttpResponseStatus.INTERNAL_SERVER_ERROR, "internal_error",
+                    "The server failed to answer this request; its log has the cause."));
+        }
+        if (refusal.isPresent()) {
+            ResponseWriter.write(ctx, version, refusal.get(), true);
+            return;
+        }
+        DefaultHttpResponse head = new DefaultHttpResponse(version, HttpResponseStatus.OK);
+        head.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/event-stream; charset=utf-8");
+        head.headers().set(HttpHeaderNames.CACHE_CONTROL, "no-cache");
+        HttpUtil.setTransferEncodingChunked(head, true);
+        ctx.writeAndFlush(head);
+        stream.started();
+    }
+
+    private Object answer(ChannelHandlerContext ctx, FullHttpRequest request) {
         QueryStringDecoder uri = new QueryStringDecoder(request.uri());
         String path = uri.rawPath();
         RouteMatch match;
@@ -78,6 +145,12 @@ final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
         }
         ApiRequest apiRequest = new ApiRequest(request.method(), path, found.pathParameters(), query,
                 request.headers(), ByteBufUtil.getBytes(request.content()));
+        if (found.endpoint() instanceof AsyncApiEndpoint async) {
+            return new Deferred(apiRequest, async);
+        }
+        if (found.endpoint() instanceof EventStreamEndpoint events) {
+            return new Streamed(apiRequest, events);
+        }
         try {
             return found.endpoint().handle(apiRequest);
         } catch (RuntimeException e) {

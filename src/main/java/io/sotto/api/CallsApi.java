@@ -1,0 +1,207 @@
+package io.sotto.api;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpResponseStatus;
+
+import io.sotto.call.ActionOutcome;
+import io.sotto.call.CallEvent;
+import io.sotto.call.CallView;
+import io.sotto.call.LiveCalls;
+import io.sotto.config.CompanyConfig;
+import io.sotto.config.UserConfig;
+import io.sotto.control.RecordingAction;
+
+/**
+ * SPEC 10's live-call routes: list and read calls, act on their recording, and stream recording
+ * events, each for the bearer token's user and only over the calls that user can see.
+ */
+public final class CallsApi {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final LiveCalls calls;
+    private final BearerTokens tokens;
+    private final CallVisibility visibility;
+
+    public CallsApi(LiveCalls calls, List<UserConfig> users, CompanyConfig company) {
+        this.calls = calls;
+        this.tokens = new BearerTokens(users);
+        this.visibility = new CallVisibility(company, users);
+    }
+
+    /** Adds {@code /api/v1/calls...} and {@code /api/v1/events} to {@code routes}. */
+    public RouteTable.Builder routes(RouteTable.Builder routes) {
+        return routes
+                .get("/api/v1/calls", this::list)
+                .get("/api/v1/calls/{id}", this::one)
+                .post("/api/v1/calls/{id}/recording/{action}", (AsyncApiEndpoint) this::act)
+                .get("/api/v1/events", new EventStreamEndpoint() {
+                    @Override
+                    public Optional<ApiResponse> open(ApiRequest request, EventStream stream) {
+                        return events(request, stream);
+                    }
+                });
+    }
+
+    private ApiResponse list(ApiRequest request) {
+        Optional<UserConfig> user = user(request);
+        if (user.isEmpty()) {
+            return unauthorized();
+        }
+        List<Map<String, Object>> items = calls.calls().stream()
+                .filter(call -> visibility.canSee(user.get(), call)).map(CallsApi::callJson).toList();
+        Map<String, Object> page = new LinkedHashMap<>();
+        page.put("items", items);
+        page.put("total", items.size());
+        page.put("next", null);
+        return ApiResponse.json(HttpResponseStatus.OK, page);
+    }
+
+    private ApiResponse one(ApiRequest request) {
+        Optional<UserConfig> user = user(request);
+        if (user.isEmpty()) {
+            return unauthorized();
+        }
+        return visibleCall(user.get(), request.pathParameter("id"))
+                .map(call -> ApiResponse.json(HttpResponseStatus.OK, callJson(call)))
+                .orElseGet(() -> notFound(request.pathParameter("id")));
+    }
+
+    private CompletionStage<ApiResponse> act(ApiRequest request) {
+        Optional<UserConfig> user = user(request);
+        if (user.isEmpty()) {
+            return CompletableFuture.completedFuture(unauthorized());
+        }
+        String id = request.pathParameter("id");
+        Optional<RecordingAction> action = RecordingAction.parse(request.pathParameter("action"));
+        if (action.isEmpty()) {
+            return CompletableFuture.completedFuture(ApiResponse.error(HttpResponseStatus.NOT_FOUND, "not_found",
+                    "There is no recording action " + request.pathParameter("action")
+                            + "; use pause, resume, toggle, start or stop."));
+        }
+        if (visibleCall(user.get(), id).isEmpty()) {
+            return CompletableFuture.completedFuture(notFound(id));
+        }
+        String reason;
+        try {
+            reason = reasonOf(request.body());
+        } catch (IllegalArgumentException e) {
+            return CompletableFuture.completedFuture(
+                    ApiResponse.error(HttpResponseStatus.BAD_REQUEST, "bad_request", e.getMessage()));
+        }
+        return calls.act(id, action.get(), user.get(), reason).thenApply(outcome -> answer(id, outcome));
+    }
+
+    private Optional<ApiResponse> events(ApiRequest request, EventStream stream) {
+        Optional<UserConfig> user = user(request);
+        if (user.isEmpty()) {
+            return Optional.of(unauthorized());
+        }
+        AutoCloseable subscription = calls.subscribe(event -> {
+            if (visibility.canSee(user.get(), event.call())) {
+                stream.send("recording", eventJson(event));
+            }
+        });
+        stream.onClose(() -> {
+            try {
+                subscription.close();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        return Optional.empty();
+    }
+
+    private static ApiResponse answer(String id, ActionOutcome outcome) {
+        return switch (outcome.status()) {
+            case ActionOutcome.DONE -> ApiResponse.json(HttpResponseStatus.OK, callJson(outcome.call()));
+            case ActionOutcome.FORBIDDEN -> ApiResponse.error(HttpResponseStatus.FORBIDDEN, "forbidden", outcome.reason());
+            case ActionOutcome.CONFLICT -> ApiResponse.error(HttpResponseStatus.CONFLICT, "conflict", outcome.reason());
+            case ActionOutcome.NOT_FOUND -> notFound(id);
+            default -> ApiResponse.error(HttpResponseStatus.SERVICE_UNAVAILABLE, "unavailable", outcome.reason());
+        };
+    }
+
+    /** The optional {@code {"reason": "..."}} body; an empty body has no reason. */
+    private static String reasonOf(byte[] body) {
+        if (body.length == 0) {
+            return null;
+        }
+        JsonNode json;
+        try {
+            json = JSON.readTree(body);
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("The body is not valid JSON.");
+        }
+        if (json == null || json.isMissingNode()) {
+            return null;
+        }
+        if (!json.isObject()) {
+            throw new IllegalArgumentException("The body must be a JSON object such as {\"reason\": \"...\"}.");
+        }
+        JsonNode reason = json.get("reason");
+        if (reason == null || reason.isNull()) {
+            return null;
+        }
+        if (!reason.isTextual()) {
+            throw new IllegalArgumentException("\"reason\" must be a string.");
+        }
+        return reason.asText();
+    }
+
+    private Optional<UserConfig> user(ApiRequest request) {
+        return tokens.userOf(request.headers().get(HttpHeaderNames.AUTHORIZATION));
+    }
+
+    private Optional<CallView> visibleCall(UserConfig user, String id) {
+        return calls.call(id).filter(call -> visibility.canSee(user, call));
+    }
+
+    private static ApiResponse unauthorized() {
+        return ApiResponse.error(HttpResponseStatus.UNAUTHORIZED, "unauthorized",
+                        "Send Authorization: Bearer <token> with a token of a configured user.")
+                .withHeader(HttpHeaderNames.WWW_AUTHENTICATE.toString(), "Bearer");
+    }
+
+    private static ApiResponse notFound(String id) {
+        return ApiResponse.error(HttpResponseStatus.NOT_FOUND, "not_found", "There is no live call " + id + ".");
+    }
+
+    static Map<String, Object> callJson(CallView call) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("id", call.id());
+        json.put("direction", call.direction());
+        json.put("caller", call.caller());
+        json.put("callee", call.callee());
+        json.put("agents", call.agents());
+        json.put("number", call.number());
+        json.put("startedAt", call.startedAt().toString());
+        Map<String, Object> recording = new LinkedHashMap<>();
+        recording.put("id", call.recording().id());
+        recording.put("state", call.recording().state());
+        recording.put("since", call.recording().since() == null ? null : call.recording().since().toString());
+        json.put("recording", recording);
+        return json;
+    }
+
+    private static String eventJson(CallEvent event) {
+        Map<String, Object> json = new LinkedHashMap<>(event.event().toMap());
+        json.put("callId", event.call().id());
+        json.put("recordingId", event.call().recording().id());
+        try {
+            return JSON.writeValueAsString(json);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
