@@ -184,6 +184,51 @@ class SippThroughSottoTest {
         assertThat(calleeResumes.frequencyHz()).isIn(1500.0, 1600.0);
     }
 
+    @Test
+    void cutsTheSecondsTheAgentPausedByInfoDtmfOutOfBothChannels() throws IOException {
+        Calls calls = call("info-pause", Transport.UDP, null, "-aa");
+
+        calls.assertBothSucceeded();
+        sotto.awaitNothingHeld(SETTLE);
+        Path wav = sotto.onlyWav();
+        RecordedAudio audio = RecordedAudio.read(wav);
+        // 8 s call, paused from 3 s to 5 s: the caller's 700 and 800 Hz and the callee's 1700 and 1800 Hz are gone
+        assertThat(audio.wav().durationSeconds()).isCloseTo(6.0, within(0.3));
+        assertThat(RecordedAudio.secondsOf(audio.callerRuns(), new double[] {700, 800})).isLessThan(0.15);
+        assertThat(RecordedAudio.secondsOf(audio.calleeRuns(), new double[] {1700, 1800})).isLessThan(0.15);
+        assertThat(RecordedAudio.secondsOf(audio.callerRuns(), new double[] {400, 500, 600, 900})).isGreaterThan(4.5);
+        assertThat(RecordedAudio.secondsOf(audio.calleeRuns(), new double[] {1400, 1500, 1600, 1900})).isGreaterThan(4.5);
+        // the cut keeps the channels' distance: before it (500 vs 1500) as after it (900 vs 1900)
+        double before = RecordedAudio.firstStartOf(audio.callerRuns(), 500.0).orElseThrow()
+                - RecordedAudio.firstStartOf(audio.calleeRuns(), 1500.0).orElseThrow();
+        double after = RecordedAudio.firstStartOf(audio.callerRuns(), 900.0).orElseThrow()
+                - RecordedAudio.firstStartOf(audio.calleeRuns(), 1900.0).orElseThrow();
+        assertThat(after).isCloseTo(before, within(ALIGNMENT_SECONDS));
+        JsonNode metadata = SottoUnderTest.metadataOf(wav);
+        assertThat(metadata.path("events")).extracting(event -> event.path("to").asText() + "/" + event.path("how").asText())
+                .containsExactly("recording/policy", "paused/info", "recording/info", "ended/hangup");
+        assertThat(metadata.path("segments")).hasSize(2);
+        assertThat(metadata.path("callDurationMs").asLong()).isGreaterThan(7500);
+    }
+
+    @Test
+    void keepsTheSecondsTheAgentPausedAsSilenceInSilenceMode() throws IOException {
+        sotto.close();
+        sotto = SottoUnderTest.start(dir.resolve("silence"), "recording.pause_behavior=silence");
+        Calls calls = call("info-pause", Transport.UDP, null, "-aa");
+
+        calls.assertBothSucceeded();
+        sotto.awaitNothingHeld(SETTLE);
+        RecordedAudio audio = RecordedAudio.read(sotto.onlyWav());
+        assertThat(audio.wav().durationSeconds()).isCloseTo(8.0, within(0.3));
+        Segment left = RecordedAudio.longestSilence(audio.callerRuns()).orElseThrow();
+        Segment right = RecordedAudio.longestSilence(audio.calleeRuns()).orElseThrow();
+        assertThat(left.endSeconds() - left.startSeconds()).isCloseTo(2.0, within(0.15));
+        assertThat(left.startSeconds()).isCloseTo(right.startSeconds(), within(0.03));
+        assertThat(left.endSeconds()).isCloseTo(right.endSeconds(), within(0.03));
+        assertThat(left.startSeconds()).isCloseTo(3.0, within(0.3));
+    }
+
     private record Calls(SippResult uac, SippResult uas) {
         void assertBothSucceeded() {
             assertThat(uac.succeeded()).as("UAC: " + uac.summary()).isTrue();
@@ -192,7 +237,7 @@ class SippThroughSottoTest {
     }
 
     /** Runs {@code flow}'s UAS as the PBX, then its UAC as the carrier through Sotto. */
-    private Calls call(String flow, Transport transport, String durationMs) throws IOException {
+    private Calls call(String flow, Transport transport, String durationMs, String... uacArgs) throws IOException {
         int[] media = LoopbackPorts.freeMediaPorts(2);
         try (Sipp uas = Sipp.scenario(Scenarios.file(flow, "uas.xml"))
                 .local(LOOPBACK, sotto.pbxPort()).media(LOOPBACK, media[1]).transport(transport)
@@ -206,6 +251,7 @@ class SippThroughSottoTest {
             if (durationMs != null) {
                 uac.set("duration", durationMs);
             }
+            uac.args(uacArgs);
             try (Sipp caller = uac.start()) {
                 SippResult callerResult = caller.awaitExit(CALL_TIMEOUT);
                 return new Calls(callerResult, uas.awaitExit(LISTEN_TIMEOUT));

@@ -64,8 +64,8 @@ public final class CallRecorder {
             return false;
         }
         recording.add(event);
-        LOG.info("call {}: recording {} {} ({}{})", call.id(), recording.recordingId(), event.to().label(),
-                event.how().label(), event.who() == null ? "" : " by " + event.who());
+        LOG.info("call {}: recording {} {} -> {} ({}{})", call.id(), recording.recordingId(), event.from().label(),
+                event.to().label(), event.how().label(), event.who() == null ? "" : " by " + event.who());
         return true;
     }
 

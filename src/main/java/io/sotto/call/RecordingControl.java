@@ -69,10 +69,11 @@ public final class RecordingControl {
     }
 
     /**
-     * A DTMF digit keyed on the leg at {@code side}; when it completes a control code the action
-     * is taken on behalf of that leg's agent. The digit itself is never logged (PCI).
+     * A DTMF digit keyed on the leg at {@code side}, arrived as RFC 4733 ({@code how} dtmf) or in an
+     * INFO ({@code how} info); when it completes a control code the action is taken on behalf of
+     * that leg's agent. The digit itself is never logged (PCI).
      */
-    public void digit(Call call, int side, char digit, long atNanos) {
+    public void digit(Call call, int side, char digit, Trigger how, long atNanos) {
         if (call.state() != CallState.ANSWERED || call.parties() == null) {
             return;
         }
@@ -82,7 +83,7 @@ public final class RecordingControl {
         }
         var agent = call.agentOf(side);
         Actor actor = agent == null ? Actor.customer() : Actor.leg(agent);
-        Decision decision = act(call, code.get(), actor, Trigger.DTMF, null, atNanos);
+        Decision decision = act(call, code.get(), actor, how, null, atNanos);
         if (decision instanceof Decision.Refused refused) {
             LOG.info("call {}: {} code from the {} refused: {}", call.id(), code.get().label(),
                     side == 0 ? "caller" : "callee", refused.reason());

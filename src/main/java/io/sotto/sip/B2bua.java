@@ -260,7 +260,7 @@ final class B2bua {
         }
         // digits are rare: a task per key press on the way to the conductor is no hot-path cost
         session.dtmfListener((side, digit, arrivalNanos) ->
-                conductor.submit(() -> control.digit(call, side, digit, arrivalNanos)));
+                conductor.submit(() -> control.digit(call, side, digit, Trigger.DTMF, arrivalNanos)));
         Request out = messages.invite(invite, route.get().target(), transport, calleeCallId, anchored);
         ClientTransaction clientTx = provider.getNewClientTransaction(out);
         callee.inviteClientTx = clientTx;
@@ -371,7 +371,7 @@ final class B2bua {
         String digits = DtmfInfoBody.digitsOf(LegMessages.contentTypeOf(info), LegMessages.bodyOf(info));
         long now = nanoClock.nanoTime();
         for (int i = 0; i < digits.length(); i++) {
-            control.digit(call, side, digits.charAt(i), now);
+            control.digit(call, side, digits.charAt(i), Trigger.INFO, now);
         }
         relay(event, from);
     }
