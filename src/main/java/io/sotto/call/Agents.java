@@ -1,6 +1,5 @@
 package io.sotto.call;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -50,18 +49,5 @@ public final class Agents {
             }
         }
         return null;
-    }
-
-    /** The agents of a call: inbound the called party, outbound the caller, internal both. */
-    public static List<UserConfig> ofCall(Direction direction, Optional<UserConfig> callerAgent,
-                                          Optional<UserConfig> calleeAgent) {
-        List<UserConfig> agents = new ArrayList<>(2);
-        if (direction != Direction.INBOUND) {
-            callerAgent.ifPresent(agents::add);
-        }
-        if (direction != Direction.OUTBOUND) {
-            calleeAgent.ifPresent(agents::add);
-        }
-        return agents;
     }
 }

@@ -82,10 +82,6 @@ public final class Call {
         return agents;
     }
 
-    public void agents(List<UserConfig> agents) {
-        this.agents = List.copyOf(agents);
-    }
-
     public CallState state() {
         return state;
     }

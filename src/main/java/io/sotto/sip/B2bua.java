@@ -45,7 +45,6 @@ import io.sotto.call.Routing;
 import io.sotto.config.DtmfConfig;
 import io.sotto.config.PeerConfig;
 import io.sotto.config.SottoConfig;
-import io.sotto.config.UserConfig;
 import io.sotto.control.Actor;
 import io.sotto.control.Agent;
 import io.sotto.control.CallParties;
@@ -339,7 +338,6 @@ final class B2bua {
         }
     }
 
-    /** Relays an in-dialog request (re-INVITE, UPDATE, INFO, NOTIFY, MESSAGE) to the other leg. */
     /**
      * An INFO with {@code Recording-Control} acts on the recording for this leg's agent and is
      * answered here, not relayed. A DTMF INFO feeds the leg's digit collector and goes on to the
@@ -376,6 +374,7 @@ final class B2bua {
         relay(event, from);
     }
 
+    /** Relays an in-dialog request (re-INVITE, UPDATE, INFO, NOTIFY, MESSAGE) to the other leg. */
     private void relay(RequestEvent event, SipLeg from) throws Exception {
         Request request = event.getRequest();
         ServerTransaction serverTx = serverTransaction(event);
