@@ -11,9 +11,6 @@ import java.net.SocketException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 
 import javax.sip.header.CallIdHeader;
 import javax.sip.header.ContactHeader;
@@ -25,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.sotto.TestPhones.Connected;
 import io.sotto.testkit.WavFile;
 import io.sotto.testkit.phone.AnswerOptions;
 import io.sotto.testkit.phone.CallState;
@@ -51,19 +49,13 @@ class PhonesThroughSottoTest {
     Path dir;
 
     private SottoUnderTest sotto;
-    private final List<TestPhone> phones = new ArrayList<>();
-
-    private record Connected(TestCall caller, TestCall callee) {
-    }
+    private final TestPhones phones = new TestPhones();
 
     @AfterEach
     void stopAll() {
         try {
-            for (TestPhone phone : phones) {
-                assertThat(phone.errors()).as("errors inside phone " + phone.name()).isEmpty();
-            }
+            phones.close();
         } finally {
-            TestPhone.closeAll(phones);
             if (sotto != null) {
                 sotto.close();
             }
@@ -152,10 +144,8 @@ class PhonesThroughSottoTest {
     @Test
     void placesACallFromThePbxToAnExternalNumberAsOutboundWithTheCallerAsAgent() {
         sotto = SottoUnderTest.start(dir, "users=[{id: alice, extension: '1001'}]");
-        TestPhone trunk = TestPhone.start("carrier", LOOPBACK, sotto.trunkPort(), "udp");
-        phones.add(trunk);
-        TestPhone pbx = TestPhone.start("1001", LOOPBACK, sotto.pbxPort(), "udp");
-        phones.add(pbx);
+        TestPhone trunk = phones.carrier(sotto, "carrier");
+        TestPhone pbx = phones.pbx(sotto, "1001");
 
         TestCall outgoing = pbx.invite("sip:+15557654321@" + LOOPBACK + ":" + sotto.sipPort(),
                 InviteOptions.defaults().from("1001"));
@@ -257,29 +247,19 @@ class PhonesThroughSottoTest {
     }
 
     private TestPhone carrier() {
-        TestPhone phone = TestPhone.start("carrier", LOOPBACK, sotto.trunkPort(), "udp");
-        phones.add(phone);
-        return phone;
+        return phones.carrier(sotto, "carrier");
     }
 
     private TestPhone pbx() {
-        TestPhone phone = TestPhone.start("pbx", LOOPBACK, sotto.pbxPort(), "udp");
-        phones.add(phone);
-        return phone;
+        return phones.pbx(sotto, "pbx");
     }
 
     private String sottoUri(String user) {
-        return "sip:" + user + "@" + LOOPBACK + ":" + sotto.sipPort();
+        return TestPhones.uri(sotto, user);
     }
 
     private Connected connect(TestPhone from, TestPhone to, InviteOptions invite, AnswerOptions answer) {
-        TestCall outgoing = from.invite(sottoUri("+15550100"), invite);
-        TestCall incoming = to.awaitIncoming(WAIT);
-        incoming.ringing();
-        incoming.answer(answer);
-        outgoing.awaitState(CallState.CONFIRMED, WAIT);
-        incoming.awaitState(CallState.CONFIRMED, WAIT);
-        return new Connected(outgoing, incoming);
+        return TestPhones.connect(sotto, from, to, "+15550100", invite, answer);
     }
 
     private static int loudestSample(short[] samples) {

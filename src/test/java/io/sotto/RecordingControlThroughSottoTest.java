@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.within;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
@@ -18,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.sotto.TestPhones.Connected;
 import io.sotto.testkit.ToneAnalyzer.Segment;
 import io.sotto.testkit.phone.AnswerOptions;
 import io.sotto.testkit.phone.CallState;
@@ -41,19 +41,13 @@ class RecordingControlThroughSottoTest {
     Path dir;
 
     private SottoUnderTest sotto;
-    private final List<TestPhone> phones = new ArrayList<>();
-
-    private record Connected(TestCall caller, TestCall callee) {
-    }
+    private final TestPhones phones = new TestPhones();
 
     @AfterEach
     void stopAll() {
         try {
-            for (TestPhone phone : phones) {
-                assertThat(phone.errors()).as("errors inside phone " + phone.name()).isEmpty();
-            }
+            phones.close();
         } finally {
-            TestPhone.closeAll(phones);
             if (sotto != null) {
                 sotto.close();
             }
@@ -183,8 +177,7 @@ class RecordingControlThroughSottoTest {
     void refusesAnInternalPauseNamingTheAgentWhoLacksThePermission() {
         sotto = SottoUnderTest.start(dir, "company.record.internal=true",
                 "users=[{id: alice, extension: '1001', control: pause_resume}, {id: bob, extension: '1002', control: always}]");
-        TestPhone pbx = TestPhone.start("pbx", LOOPBACK, sotto.pbxPort(), "udp");
-        phones.add(pbx);
+        TestPhone pbx = phones.pbx(sotto, "pbx");
         TestCall outgoing = pbx.invite("sip:1002@" + LOOPBACK + ":" + sotto.sipPort(), InviteOptions.defaults().from("1001"));
         TestCall incoming = pbx.awaitIncoming(WAIT);
         incoming.answer(AnswerOptions.defaults().contactUser("1002"));
@@ -232,17 +225,8 @@ class RecordingControlThroughSottoTest {
     }
 
     private Connected connect() {
-        TestPhone carrier = TestPhone.start("carrier", LOOPBACK, sotto.trunkPort(), "udp");
-        phones.add(carrier);
-        TestPhone pbx = TestPhone.start("1001", LOOPBACK, sotto.pbxPort(), "udp");
-        phones.add(pbx);
-        TestCall outgoing = carrier.invite("sip:+15550100@" + LOOPBACK + ":" + sotto.sipPort(),
-                InviteOptions.defaults().from("+15550199"));
-        TestCall incoming = pbx.awaitIncoming(WAIT);
-        incoming.answer();
-        outgoing.awaitState(CallState.CONFIRMED, WAIT);
-        incoming.awaitState(CallState.CONFIRMED, WAIT);
-        return new Connected(outgoing, incoming);
+        return TestPhones.connect(sotto, phones.carrier(sotto, "carrier"), phones.pbx(sotto, "1001"), "+15550100",
+                InviteOptions.defaults().from("+15550199"), AnswerOptions.defaults());
     }
 
     private static SipReply info(TestCall call, String control) {

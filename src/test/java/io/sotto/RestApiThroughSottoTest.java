@@ -14,9 +14,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -29,10 +27,9 @@ import org.junit.jupiter.api.io.TempDir;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.sotto.testkit.phone.CallState;
+import io.sotto.testkit.phone.AnswerOptions;
 import io.sotto.testkit.phone.InviteOptions;
 import io.sotto.testkit.phone.TestCall;
-import io.sotto.testkit.phone.TestPhone;
 
 /**
  * The REST API of a running Sotto over real HTTP, with a real call through it: bearer tokens,
@@ -46,15 +43,18 @@ class RestApiThroughSottoTest {
     Path dir;
 
     private SottoUnderTest sotto;
-    private final List<TestPhone> phones = new ArrayList<>();
+    private final TestPhones phones = new TestPhones();
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(WAIT).build();
 
     @AfterEach
     void stopAll() {
-        TestPhone.closeAll(phones);
-        if (sotto != null) {
-            sotto.close();
+        try {
+            phones.close();
+        } finally {
+            if (sotto != null) {
+                sotto.close();
+            }
         }
     }
 
@@ -166,16 +166,8 @@ class RestApiThroughSottoTest {
     }
 
     private TestCall callToAlice() {
-        TestPhone carrier = TestPhone.start("carrier", LOOPBACK, sotto.trunkPort(), "udp");
-        phones.add(carrier);
-        TestPhone pbx = TestPhone.start("1001", LOOPBACK, sotto.pbxPort(), "udp");
-        phones.add(pbx);
-        TestCall outgoing = carrier.invite("sip:+15550100@" + LOOPBACK + ":" + sotto.sipPort(), InviteOptions.defaults());
-        TestCall incoming = pbx.awaitIncoming(WAIT);
-        incoming.answer();
-        outgoing.awaitState(CallState.CONFIRMED, WAIT);
-        incoming.awaitState(CallState.CONFIRMED, WAIT);
-        return incoming;
+        return TestPhones.connect(sotto, phones.carrier(sotto, "carrier"), phones.pbx(sotto, "1001"), "+15550100",
+                InviteOptions.defaults(), AnswerOptions.defaults()).callee();
     }
 
     private String onlyCallId(String token) throws Exception {
