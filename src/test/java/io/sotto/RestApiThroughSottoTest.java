@@ -63,7 +63,26 @@ class RestApiThroughSottoTest {
                 + "{id: alice, extension: '1001', role: agent, groups: [sales], control: " + aliceControl
                 + ", token_sha256: '" + sha256("alice-token") + "'},"
                 + "{id: carol, extension: '1003', role: agent, groups: [support], token_sha256: '" + sha256("carol-token") + "'},"
-                + "{id: sam, role: supervisor, token_sha256: '" + sha256("sam-token") + "'}]");
+                + "{id: dave, extension: '1004', role: agent, groups: [sales], visibility: groups,"
+                + " token_sha256: '" + sha256("dave-token") + "'},"
+                + "{id: sam, role: supervisor, token_sha256: '" + sha256("sam-token") + "'},"
+                + "{id: ann, role: analyst, token_sha256: '" + sha256("ann-token") + "'}]");
+    }
+
+    @Test
+    void showsACallToAgentsOfTheSameGroupWithGroupsVisibilityAndLetsAnalystsSeeButNotAct() throws Exception {
+        start("pause_resume");
+        callToAlice();
+        String id = onlyCallId("alice-token");
+
+        assertThat(json(get("dave-token", "/api/v1/calls")).path("total").asInt()).isEqualTo(1);
+        assertThat(post("dave-token", id, "pause", "").statusCode()).isEqualTo(403);
+        assertThat(get("ann-token", "/api/v1/calls/" + id).statusCode()).isEqualTo(200);
+        HttpResponse<String> byAnalyst = post("ann-token", id, "pause", "");
+        assertThat(byAnalyst.statusCode()).isEqualTo(403);
+        assertThat(json(byAnalyst).path("detail").asText()).contains("analyst");
+        HttpResponse<String> bySupervisor = post("sam-token", id, "toggle", "");
+        assertThat(json(bySupervisor).path("recording").path("state").asText()).isEqualTo("paused");
     }
 
     @Test

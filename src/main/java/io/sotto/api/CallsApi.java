@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -27,11 +28,14 @@ import io.sotto.control.RecordingAction;
  * events, each for the bearer token's user and only over the calls that user can see.
  */
 public final class CallsApi {
+    /** Each open event stream holds a subscription and a socket: beyond this many, 503. */
+    static final int MAX_EVENT_STREAMS = 256;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final LiveCalls calls;
     private final BearerTokens tokens;
     private final CallVisibility visibility;
+    private final AtomicInteger eventStreams = new AtomicInteger();
 
     public CallsApi(LiveCalls calls, List<UserConfig> users, CompanyConfig company) {
         this.calls = calls;
@@ -107,12 +111,18 @@ public final class CallsApi {
         if (user.isEmpty()) {
             return Optional.of(unauthorized());
         }
+        if (eventStreams.incrementAndGet() > MAX_EVENT_STREAMS) {
+            eventStreams.decrementAndGet();
+            return Optional.of(ApiResponse.error(HttpResponseStatus.SERVICE_UNAVAILABLE, "unavailable",
+                    "Too many event streams are open; try again later."));
+        }
         AutoCloseable subscription = calls.subscribe(event -> {
             if (visibility.canSee(user.get(), event.call())) {
                 stream.send("recording", eventJson(event));
             }
         });
         stream.onClose(() -> {
+            eventStreams.decrementAndGet();
             try {
                 subscription.close();
             } catch (Exception e) {
