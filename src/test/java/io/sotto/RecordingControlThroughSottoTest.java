@@ -137,6 +137,10 @@ class RecordingControlThroughSottoTest {
         SipReply again = info(call.callee(), "pause");
 
         assertThat(again.status()).isEqualTo(409);
+        sotto.awaitStatus(status -> status.forkBacklogBytes() == 0, SETTLE);
+        assertThat(SottoUnderTest.metadataOf(sotto.onlyWav()).path("events"))
+                .as("the JSON written while the call goes on").extracting(event -> event.path("to").asText())
+                .containsExactly("recording", "paused");
         hangUp(call);
     }
 

@@ -48,6 +48,8 @@ public final class CallRecorder {
                     + "the call goes on unrecorded", call.id(), recording.recordingId());
             return false;
         }
+        // the start's event, so the JSON written while the call goes on already has it
+        fork.state(key, atNanos, ForkDescriptor.STATE_RECORDING, new StateChange(event.toMap()));
         call.recording(recording);
         recording.add(event);
         call.media().startFork(key);

@@ -191,22 +191,27 @@ final class RecordingSession {
         return 1;
     }
 
-    /** A STATE record: takes effect for audio after it in the ring, and at {@code atNanos} on the timeline. */
+    /**
+     * A STATE record: takes effect for audio after it in the ring, and at {@code atNanos} on the
+     * timeline. One that repeats the current state only adds its event (the call side sends the
+     * start event so), so the interim JSON holds every event so far.
+     */
     void onStateChange(long atNanos, int state, Map<String, Object> event) {
         if (event != null) {
             events.add(event);
         }
-        if (state == ringState) {
+        if (state != ringState) {
+            ringState = state;
+            long position = Math.max(positionOf(atNanos), Math.max(lastTransitionPosition, flushedPosition));
+            lastTransitionPosition = position;
+            transitions.addLast(new Transition(position, state));
+            if (state == STATE_RECORDING) {
+                segments.open(atNanos);
+            } else {
+                segments.close(atNanos);
+            }
+        } else if (event == null) {
             return;
-        }
-        ringState = state;
-        long position = Math.max(positionOf(atNanos), Math.max(lastTransitionPosition, flushedPosition));
-        lastTransitionPosition = position;
-        transitions.addLast(new Transition(position, state));
-        if (state == STATE_RECORDING) {
-            segments.open(atNanos);
-        } else {
-            segments.close(atNanos);
         }
         if (writer != null) {
             writeMetadata(metadata(null, null, null, null));
