@@ -184,9 +184,26 @@ class SippThroughSottoTest {
         assertThat(calleeResumes.frequencyHz()).isIn(1500.0, 1600.0);
     }
 
-    @Test
-    void cutsTheSecondsTheAgentPausedByInfoDtmfOutOfBothChannels() throws IOException {
-        Calls calls = call("info-pause", Transport.UDP, null, "-aa");
+    /** The agent keys #11# at 3 s and #12# at 5 s of an 8 s call, as INFO dtmf-relay or as RFC 4733 events. */
+    enum PauseFlow {
+        INFO_DTMF_RELAY("info-pause", "info", "-aa"),
+        RFC_4733("rfc4733-pause", "dtmf");
+
+        final String folder;
+        final String how;
+        final String[] uacArgs;
+
+        PauseFlow(String folder, String how, String... uacArgs) {
+            this.folder = folder;
+            this.how = how;
+            this.uacArgs = uacArgs;
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(PauseFlow.class)
+    void cutsTheSecondsTheAgentPausedOutOfBothChannels(PauseFlow flow) throws IOException {
+        Calls calls = call(flow.folder, Transport.UDP, null, flow.uacArgs);
 
         calls.assertBothSucceeded();
         sotto.awaitNothingHeld(SETTLE);
@@ -206,16 +223,17 @@ class SippThroughSottoTest {
         assertThat(after).isCloseTo(before, within(ALIGNMENT_SECONDS));
         JsonNode metadata = SottoUnderTest.metadataOf(wav);
         assertThat(metadata.path("events")).extracting(event -> event.path("to").asText() + "/" + event.path("how").asText())
-                .containsExactly("recording/policy", "paused/info", "recording/info", "ended/hangup");
+                .containsExactly("recording/policy", "paused/" + flow.how, "recording/" + flow.how, "ended/hangup");
         assertThat(metadata.path("segments")).hasSize(2);
         assertThat(metadata.path("callDurationMs").asLong()).isGreaterThan(7500);
     }
 
-    @Test
-    void keepsTheSecondsTheAgentPausedAsSilenceInSilenceMode() throws IOException {
+    @ParameterizedTest
+    @EnumSource(PauseFlow.class)
+    void keepsTheSecondsTheAgentPausedAsSilenceInSilenceMode(PauseFlow flow) throws IOException {
         sotto.close();
         sotto = SottoUnderTest.start(dir.resolve("silence"), "recording.pause_behavior=silence");
-        Calls calls = call("info-pause", Transport.UDP, null, "-aa");
+        Calls calls = call(flow.folder, Transport.UDP, null, flow.uacArgs);
 
         calls.assertBothSucceeded();
         sotto.awaitNothingHeld(SETTLE);

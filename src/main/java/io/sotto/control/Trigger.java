@@ -4,9 +4,9 @@ import java.util.Locale;
 
 /** How a change of recording state came about: the {@code how} of a SPEC 7 event. */
 public enum Trigger {
-    /** A DTMF control code keyed on a leg (RFC 4733 events or INFO dtmf-relay). */
+    /** A DTMF control code keyed on a leg and carried in its RTP (RFC 4733 telephone-events). */
     DTMF,
-    /** A SIP INFO with a {@code Recording-Control} header. */
+    /** A SIP INFO: a {@code Recording-Control} header, or a control code keyed as INFO dtmf-relay / dtmf. */
     INFO,
     /** A REST call. */
     API,

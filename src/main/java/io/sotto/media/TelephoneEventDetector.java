@@ -10,7 +10,10 @@ import io.sotto.media.rtp.TelephoneEventDescriptor;
  * or continues an event, identified by its SSRC and RTP timestamp (events may come from an SSRC
  * other than the audio's); the first packet with the end bit reports the digit, its redundant
  * copies and retransmissions do not. An event whose end packets were all lost is reported when
- * the next event starts. Primitive state only, on one event loop: nothing is allocated.
+ * the next event starts. A packet that starts an event again after it ended (marker bit set, end
+ * bit clear) is a new press of the same key: SIPp's DTMF captures replay one recorded press,
+ * SSRC and timestamp included, every time they are played. Primitive state only, on one event
+ * loop: nothing is allocated.
  */
 final class TelephoneEventDetector {
     private final int side;
@@ -36,7 +39,11 @@ final class TelephoneEventDetector {
         int packetSsrc = RtpDescriptor.ssrc(packet, index);
         int packetTimestamp = RtpDescriptor.timestamp(packet, index);
         boolean same = inEvent && packetSsrc == ssrc && packetTimestamp == timestamp;
-        if (!same) {
+        boolean end = TelephoneEventDescriptor.end(packet, payload);
+        // RFC 4733 §2.5.1.2: an event's first packet carries the marker bit; once it ended, only
+        // its end packet may come again (§2.5.1.4), so a marked start is the key pressed anew.
+        boolean pressedAgain = same && reported && !end && RtpDescriptor.marker(packet, index);
+        if (!same || pressedAgain) {
             if (inEvent && !reported) {
                 report(listener, arrivalNanos);
             }
@@ -46,7 +53,7 @@ final class TelephoneEventDetector {
             timestamp = packetTimestamp;
             event = TelephoneEventDescriptor.event(packet, payload);
         }
-        if (!reported && TelephoneEventDescriptor.end(packet, payload)) {
+        if (!reported && end) {
             report(listener, arrivalNanos);
         }
     }

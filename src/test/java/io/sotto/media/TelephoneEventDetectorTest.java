@@ -42,6 +42,24 @@ class TelephoneEventDetectorTest {
     }
 
     @Test
+    void reportsAPressReplayedWithTheSameSsrcAndTimestampAgain() {
+        // SIPp's dtmf_2833_1.pcap played twice for the 11 of #11#: the same packets both times
+        press(EVENT_SSRC, 13280, 1, 3);
+        press(EVENT_SSRC, 13280, 1, 3);
+
+        assertThat(reported).containsExactly("1:1", "1:1");
+    }
+
+    @Test
+    void takesALateMidEventPacketAfterTheEndForNoNewPress() {
+        press(AUDIO_SSRC, 1000, 1, 3);
+        inspect(event(AUDIO_SSRC, 1000, 1, false, 480, false));
+        inspect(event(AUDIO_SSRC, 1000, 1, true, 800, false));
+
+        assertThat(reported).containsExactly("1:1");
+    }
+
+    @Test
     void readsEventsSentFromAnotherSsrcThanTheAudio() {
         inspect(audio(AUDIO_SSRC, 500));
         press(EVENT_SSRC, 1000, 11, 3);
@@ -61,9 +79,9 @@ class TelephoneEventDetectorTest {
 
     @Test
     void ignoresOtherPayloadTypesShortPayloadsAndNonDigitEvents() {
-        ByteBuf otherType = rtp(AUDIO_SSRC, 1000, 96, new byte[] {11, (byte) 0x8A, 0, (byte) 160});
-        ByteBuf tooShort = rtp(AUDIO_SSRC, 1000, PT, new byte[] {11, (byte) 0x8A});
-        ByteBuf flash = rtp(AUDIO_SSRC, 3000, PT, new byte[] {16, (byte) 0x8A, 0, (byte) 160});
+        ByteBuf otherType = rtp(AUDIO_SSRC, 1000, 96, false, new byte[] {11, (byte) 0x8A, 0, (byte) 160});
+        ByteBuf tooShort = rtp(AUDIO_SSRC, 1000, PT, false, new byte[] {11, (byte) 0x8A});
+        ByteBuf flash = rtp(AUDIO_SSRC, 3000, PT, false, new byte[] {16, (byte) 0x8A, 0, (byte) 160});
 
         inspect(otherType);
         inspect(tooShort);
@@ -74,7 +92,7 @@ class TelephoneEventDetectorTest {
 
     @Test
     void readsNothingWithoutANegotiatedPayloadTypeOrAListener() {
-        ByteBuf end = event(AUDIO_SSRC, 1000, 11, true, 800);
+        ByteBuf end = event(AUDIO_SSRC, 1000, 11, true, 800, false);
 
         detector.inspect(end, 0, end.readableBytes() - 12, -1, listener, 0);
         detector.inspect(end, 0, end.readableBytes() - 12, PT, null, 0);
@@ -82,12 +100,13 @@ class TelephoneEventDetectorTest {
         assertThat(reported).isEmpty();
     }
 
+    /** One key press as RFC 4733 sends it: a marked first packet, updates, then the end packet and its copies. */
     private void press(int ssrc, int timestamp, int event, int endPackets) {
-        for (int i = 1; i <= 5; i++) {
-            inspect(event(ssrc, timestamp, event, false, i * 160));
+        for (int i = 0; i < 5; i++) {
+            inspect(event(ssrc, timestamp, event, false, i * 160, i == 0));
         }
         for (int i = 0; i < endPackets; i++) {
-            inspect(event(ssrc, timestamp, event, true, 800));
+            inspect(event(ssrc, timestamp, event, true, 800, false));
         }
     }
 
@@ -95,18 +114,19 @@ class TelephoneEventDetectorTest {
         detector.inspect(packet, 0, packet.readableBytes() - 12, PT, listener, System.nanoTime());
     }
 
-    private ByteBuf event(int ssrc, int timestamp, int event, boolean end, int duration) {
-        return rtp(ssrc, timestamp, PT, new byte[] {(byte) event, (byte) ((end ? 0x80 : 0) | 10),
+    private ByteBuf event(int ssrc, int timestamp, int event, boolean end, int duration, boolean marker) {
+        return rtp(ssrc, timestamp, PT, marker, new byte[] {(byte) event, (byte) ((end ? 0x80 : 0) | 10),
                 (byte) (duration >> 8), (byte) duration});
     }
 
     private ByteBuf audio(int ssrc, int timestamp) {
-        return rtp(ssrc, timestamp, 0, new byte[160]);
+        return rtp(ssrc, timestamp, 0, false, new byte[160]);
     }
 
-    private ByteBuf rtp(int ssrc, int timestamp, int payloadType, byte[] payload) {
+    private ByteBuf rtp(int ssrc, int timestamp, int payloadType, boolean marker, byte[] payload) {
         ByteBuf packet = Unpooled.buffer(12 + payload.length);
-        packet.writeByte(0x80).writeByte(payloadType).writeShort(1).writeInt(timestamp).writeInt(ssrc).writeBytes(payload);
+        packet.writeByte(0x80).writeByte((marker ? 0x80 : 0) | payloadType).writeShort(1).writeInt(timestamp)
+                .writeInt(ssrc).writeBytes(payload);
         buffers.add(packet);
         return packet;
     }
