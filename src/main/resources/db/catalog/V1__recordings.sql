@@ -18,9 +18,11 @@ CREATE TABLE recordings (
 CREATE INDEX recordings_newest ON recordings (started_at, recording_id);
 CREATE INDEX recordings_number ON recordings (number);
 
+-- position keeps the metadata's order (an internal call: the caller's agent, then the callee's)
 CREATE TABLE recording_agents (
     recording_id VARCHAR(64)  NOT NULL,
     user_id      VARCHAR(255) NOT NULL,
+    position     INTEGER      NOT NULL,
     PRIMARY KEY (recording_id, user_id)
 );
 CREATE INDEX recording_agents_user ON recording_agents (user_id);

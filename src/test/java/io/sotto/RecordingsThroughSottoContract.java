@@ -208,6 +208,22 @@ abstract class RecordingsThroughSottoContract {
     }
 
     @Test
+    @Order(2)
+    void listsEachRecordingWithTheFieldsOfItsMetadata() throws Exception {
+        JsonNode items = json(get("root-token", "/api/v1/recordings")).path("items");
+
+        assertThat(items).hasSize(4);
+        for (JsonNode item : items) {
+            JsonNode metadata = metadataOnDisk(item.path("id").asText());
+            for (String field : List.of("recordingId", "callId", "direction", "caller", "callee", "agents", "number",
+                    "startedAt", "endedAt", "durationMs", "endReason")) {
+                assertThat(item.path(field)).as("%s of %s", field, item.path("id").asText()).isEqualTo(metadata.path(field));
+            }
+        }
+        assertThat(items.get(0).path("agents").toString()).isEqualTo("[\"bob\"]");
+    }
+
+    @Test
     @Order(3)
     void returnsExactlyTheBytesOfEachRangeAskedFor() throws Exception {
         byte[] file = Files.readAllBytes(wavOf(missedSales));

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -73,10 +74,12 @@ final class CatalogStore {
                 upsert.executeUpdate();
             }
             try (PreparedStatement agent = connection.prepareStatement(
-                    "INSERT INTO recording_agents (recording_id, user_id) VALUES (?, ?)")) {
-                for (String userId : new HashSet<>(entry.agents())) {
+                    "INSERT INTO recording_agents (recording_id, user_id, position) VALUES (?, ?, ?)")) {
+                int position = 0;
+                for (String userId : new LinkedHashSet<>(entry.agents())) {
                     agent.setString(1, entry.recordingId());
                     agent.setString(2, userId);
+                    agent.setInt(3, position++);
                     agent.addBatch();
                 }
                 agent.executeBatch();
@@ -242,7 +245,7 @@ final class CatalogStore {
         List<Object> parameters = new ArrayList<>();
         String in = placeholders(List.copyOf(recordingIds), parameters);
         try (PreparedStatement select = prepare("SELECT recording_id, user_id FROM recording_agents"
-                + " WHERE recording_id IN (" + in + ") ORDER BY recording_id, user_id", parameters);
+                + " WHERE recording_id IN (" + in + ") ORDER BY recording_id, position", parameters);
              ResultSet rows = select.executeQuery()) {
             while (rows.next()) {
                 agents.computeIfAbsent(rows.getString(1), id -> new ArrayList<>()).add(rows.getString(2));
