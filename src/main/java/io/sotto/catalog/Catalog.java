@@ -251,13 +251,13 @@ public final class Catalog implements RecordingListener, AutoCloseable {
                 try {
                     RecordingMetadata metadata = JSON.readValue(json.toFile(), RecordingMetadata.class);
                     Path wav = json.resolveSibling(CatalogScan.recordingIdOf(json) + ".wav");
-                    if (metadata.endedAt() == null || !Files.isRegularFile(wav)
+                    if (metadata.startedAt() == null || metadata.endedAt() == null || !Files.isRegularFile(wav)
                             || !CatalogScan.recordingIdOf(json).equals(metadata.recordingId())) {
                         continue;
                     }
                     store().upsert(entryOf(metadata, wav, json));
                     added++;
-                } catch (IOException | DateTimeParseException | NullPointerException e) {
+                } catch (IOException | DateTimeParseException e) {
                     LOG.warn("Catalog skips {}: {}", json, e.toString());
                 }
             }
