@@ -7,6 +7,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,6 +32,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.f4b6a3.ulid.UlidCreator;
 
@@ -89,6 +94,15 @@ class AudioStreamsThroughSottoTest {
         }
         awaitNoDescriptorOf(wav);
         awaitStatus(id, "bytes=0-43", 206);
+        JsonNode log = new ObjectMapper().readTree(HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create("http://" + LOOPBACK + ":" + sotto.httpPort() + "/api/v1/recordings/"
+                        + id + "/access")).header("Authorization", "Bearer root-token").build(),
+                HttpResponse.BodyHandlers.ofString()).body());
+        long wholeFilePlays = 0;
+        for (JsonNode entry : log.path("items")) {
+            wholeFilePlays += entry.path("range").isNull() ? 1 : 0;
+        }
+        assertThat(wholeFilePlays).as("plays in the access log: the refused streams are not").isEqualTo(MAX_STREAMS);
     }
 
     private Path writeRecording(String id) throws Exception {

@@ -56,11 +56,6 @@ public final class RecordingsApi {
                 .get("/api/v1/recordings/{id}/access", (AsyncApiEndpoint) this::accessLog);
     }
 
-    /** Open audio streams now, for tests and metrics. */
-    public int audioStreams() {
-        return audioStreams.held();
-    }
-
     private CompletionStage<ApiResponse> list(ApiRequest request) {
         Optional<UserConfig> user = user(request);
         if (user.isEmpty()) {
@@ -108,6 +103,10 @@ public final class RecordingsApi {
                                             + " bytes; the range asked for lies outside them.")
                             .withHeader(HttpHeaderNames.CONTENT_RANGE.toString(), "bytes */" + file.get().length())
                             .withHeader(HttpHeaderNames.ACCEPT_RANGES.toString(), "bytes"));
+                }
+                // the writer enforces the bound; checking here too keeps a refused stream out of the access log
+                if (audioStreams.exhausted()) {
+                    return done(StreamPermits.refusal());
                 }
                 ByteRange.Part part = ask instanceof ByteRange.Part p ? p : null;
                 AccessEntry entry = new AccessEntry(recording.recordingId(), user.id(),

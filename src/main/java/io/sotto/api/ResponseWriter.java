@@ -5,15 +5,14 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.DefaultFileRegion;
-import io.netty.handler.codec.http.DefaultHttpResponse;
-import io.netty.handler.codec.http.HttpResponseStatus;
-import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.DefaultHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
 
 /** Writes an {@link ApiResponse} (a body, or a file from disk) with its length and keep-alive headers, and closes when asked. */
 final class ResponseWriter {
@@ -50,8 +49,7 @@ final class ResponseWriter {
                                   boolean keepAlive) {
         FileBody file = answer.file();
         if (!file.streams().tryAcquire()) {
-            write(ctx, version, ApiResponse.error(HttpResponseStatus.SERVICE_UNAVAILABLE, "unavailable",
-                    "Too many recordings are being streamed; try again later."), keepAlive);
+            write(ctx, version, StreamPermits.refusal(), keepAlive);
             return;
         }
         DefaultHttpResponse head = new DefaultHttpResponse(version, answer.status());
