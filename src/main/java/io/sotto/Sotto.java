@@ -20,6 +20,8 @@ import org.slf4j.LoggerFactory;
 
 import io.sotto.api.ApiRoutes;
 import io.sotto.api.HttpApi;
+import io.sotto.api.RecordingsApi;
+import io.sotto.catalog.Catalog;
 import io.sotto.call.CallConductor;
 import io.sotto.api.CallsApi;
 import io.sotto.call.CallEvents;
@@ -36,9 +38,9 @@ import io.sotto.recorder.RecordingRepair;
 import io.sotto.sip.SipEdge;
 
 /**
- * Composition root: creates every thread and wires sip, call, media, recorder and the HTTP edge
- * together. Threads: the SIP stack's, one call conductor, the media event loops, one recorder
- * agent, the HTTP event loops.
+ * Composition root: creates every thread and wires sip, call, media, recorder, catalog and the
+ * HTTP edge together. Threads: the SIP stack's, one call conductor, the media event loops, one
+ * recorder agent, one catalog thread, the HTTP event loops.
  */
 public final class Sotto implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Sotto.class);
@@ -56,9 +58,11 @@ public final class Sotto implements AutoCloseable {
     private final AgentRunner conductorRunner;
     private final SipEdge sip;
     private final HttpApi http;
+    private final Catalog catalog;
 
     private Sotto(SottoConfig config, ForkWriter fork, RecorderAgent recorder, AgentRunner recorderRunner,
-                  MediaRelay media, CallRegistry registry, AgentRunner conductorRunner, SipEdge sip, HttpApi http) {
+                  MediaRelay media, CallRegistry registry, AgentRunner conductorRunner, SipEdge sip, HttpApi http,
+                  Catalog catalog) {
         this.config = config;
         this.fork = fork;
         this.recorder = recorder;
@@ -68,6 +72,7 @@ public final class Sotto implements AutoCloseable {
         this.conductorRunner = conductorRunner;
         this.sip = sip;
         this.http = http;
+        this.catalog = catalog;
     }
 
     /**
@@ -87,10 +92,14 @@ public final class Sotto implements AutoCloseable {
         if (repaired > 0) {
             LOG.warn("repaired {} recording(s) left unfinished by a crash", repaired);
         }
+        Catalog catalog = Catalog.open(config.catalog(), config.recording().dir());
         ManyToOneRingBuffer ring = ForkWriter.newRing(RING_CAPACITY);
         ForkWriter fork = new ForkWriter(ring);
         RecorderAgent recorder = new RecorderAgent(config.recording(), ring, nanoClock, epochClock,
-                (metadata, wav, json) -> LOG.info("recording written: {}", wav));
+                (metadata, wav, json) -> {
+                    LOG.info("recording written: {}", wav);
+                    catalog.onFinished(metadata, wav, json);
+                });
         AgentRunner recorderRunner = new AgentRunner(idle(), errors("recorder"), null, recorder);
         AgentRunner.startOnThread(recorderRunner);
 
@@ -108,10 +117,12 @@ public final class Sotto implements AutoCloseable {
                     new CallRecorder(fork), events, nanoClock, epochClock);
             sip = SipEdge.start(config, conductor, media, registry, control, nanoClock, epochClock);
             CallsApi callsApi = new CallsApi(new ConductedCalls(conductor, registry, control, events, nanoClock),
-                    config.users(), config.company());
+                    config.users(), config.company(), config.numbers());
+            RecordingsApi recordingsApi = new RecordingsApi(catalog, config.users(), config.company(), config.numbers());
             HttpApi http = HttpApi.start(config.http().listen(),
-                    ApiRoutes.all(new LiveMetricsSource(registry, media, recorder, fork, sip), callsApi));
-            return new Sotto(config, fork, recorder, recorderRunner, media, registry, conductorRunner, sip, http);
+                    ApiRoutes.all(new LiveMetricsSource(registry, media, recorder, fork, sip), callsApi, recordingsApi));
+            return new Sotto(config, fork, recorder, recorderRunner, media, registry, conductorRunner, sip, http,
+                    catalog);
         } catch (RuntimeException e) {
             if (sip != null) {
                 sip.close();
@@ -123,6 +134,7 @@ public final class Sotto implements AutoCloseable {
                 media.close();
             }
             recorderRunner.close();
+            catalog.close();
             throw e;
         }
     }
@@ -164,6 +176,7 @@ public final class Sotto implements AutoCloseable {
         conductorRunner.close();
         media.close();
         recorderRunner.close();
+        catalog.close();
         LOG.info("Sotto stopped");
     }
 }

@@ -16,8 +16,9 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * Keeps the data-flow arrows of STYLE.md true: sip → call → media → fork ← recorder, with media
- * and recorder meeting only in fork, and no javax.sip type outside sip.
+ * Keeps the data-flow arrows of STYLE.md true: sip → call → media → fork ← recorder → catalog → api,
+ * with media and recorder meeting only in fork, the catalog reading only config and the recorder's
+ * metadata, and no javax.sip type outside sip.
  */
 class PackageDependenciesTest {
     private static final Path SOURCES = Path.of("src/main/java/io/sotto");
@@ -39,6 +40,7 @@ class PackageDependenciesTest {
             Map.entry("io.sotto.fork", Set.of()),
             Map.entry("io.sotto.recorder", Set.of("io.sotto.config", "io.sotto.fork")),
             Map.entry("io.sotto.catalog", Set.of("io.sotto.config", "io.sotto.recorder")),
+            // the catalog indexes what the recorder finished; only api and the composition root use it
             // api reads the counter snapshots of media and recorder for /metrics; nothing imports api
             Map.entry("io.sotto.api", Set.of("io.sotto.config", "io.sotto.call", "io.sotto.control",
                     "io.sotto.catalog", "io.sotto.media", "io.sotto.recorder")));

@@ -126,6 +126,23 @@ class RestApiThroughSottoTest {
     }
 
     @Test
+    void showsACallToANumberOfTheirGroupThatNoAgentTookToTheGroupsAgents() throws Exception {
+        sotto = SottoUnderTest.start(dir, "users=["
+                        + "{id: alice, extension: '1001', groups: [sales], token_sha256: '" + sha256("alice-token") + "'},"
+                        + "{id: carol, extension: '1003', groups: [support], token_sha256: '" + sha256("carol-token") + "'}]",
+                "numbers=[{number: '+15550200', groups: [sales]}]");
+        // answered by the PBX's voicemail, an extension that is no user's
+        TestCall voicemail = TestPhones.connect(sotto, phones.carrier(sotto, "carrier"), phones.pbx(sotto, "2000"),
+                "+15550200", InviteOptions.defaults(), AnswerOptions.defaults()).callee();
+
+        JsonNode seen = json(get("alice-token", "/api/v1/calls"));
+        assertThat(seen.path("total").asInt()).isEqualTo(1);
+        assertThat(seen.path("items").get(0).path("agents")).isEmpty();
+        assertThat(json(get("carol-token", "/api/v1/calls")).path("total").asInt()).isZero();
+        assertThat(voicemail.bye().status()).isEqualTo(200);
+    }
+
+    @Test
     void refusesAPauseTheAgentsModeForbidsWith403() throws Exception {
         start("always");
         callToAlice();

@@ -59,6 +59,21 @@ class SottoLifecycleTest {
         }
     }
 
+    @Test
+    void refusesToStartBeforeOpeningAnySocketWhenTheCatalogDatabaseCannotBeReached() {
+        int[] ports = LoopbackPorts.freeSipPorts(3);
+        var config = ConfigLoader.load(null, List.of(
+                "sip.listen=127.0.0.1:" + ports[0], "http.listen=127.0.0.1:" + ports[1],
+                "media.ports=15800-15899", "recording.dir=" + dir, "catalog.database=postgresql",
+                "catalog.url=jdbc:postgresql://127.0.0.1:" + ports[2] + "/sotto", "catalog.password=secret"));
+
+        assertThatThrownBy(() -> Sotto.start(config))
+                .hasMessageStartingWith("cannot open the recordings catalog (catalog.database postgresql at"
+                        + " jdbc:postgresql://127.0.0.1:" + ports[2] + "/sotto)")
+                .hasMessageNotContaining("secret");
+        assertThat(LoopbackPorts.isBound(ports[0], Transport.UDP)).isFalse();
+    }
+
     private static List<String> startedSince(Set<Thread> before) {
         return Thread.getAllStackTraces().keySet().stream()
                 .filter(thread -> !before.contains(thread) && thread.isAlive())

@@ -15,6 +15,11 @@ public final class ApiRoutes {
         return calls.routes(base(metrics)).build();
     }
 
+    /** Health, metrics, live calls and the recordings catalog. */
+    public static RouteTable all(MetricsSource metrics, CallsApi calls, RecordingsApi recordings) {
+        return recordings.routes(calls.routes(base(metrics))).build();
+    }
+
     private static RouteTable.Builder base(MetricsSource metrics) {
         return RouteTable.builder()
                 .get("/healthz", new HealthEndpoint())

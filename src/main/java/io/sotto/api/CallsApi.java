@@ -20,6 +20,7 @@ import io.sotto.call.CallEvent;
 import io.sotto.call.CallView;
 import io.sotto.call.LiveCalls;
 import io.sotto.config.CompanyConfig;
+import io.sotto.config.NumberConfig;
 import io.sotto.config.UserConfig;
 import io.sotto.control.RecordingAction;
 
@@ -37,10 +38,10 @@ public final class CallsApi {
     private final CallVisibility visibility;
     private final AtomicInteger eventStreams = new AtomicInteger();
 
-    public CallsApi(LiveCalls calls, List<UserConfig> users, CompanyConfig company) {
+    public CallsApi(LiveCalls calls, List<UserConfig> users, CompanyConfig company, List<NumberConfig> numbers) {
         this.calls = calls;
         this.tokens = new BearerTokens(users);
-        this.visibility = new CallVisibility(company, users);
+        this.visibility = new CallVisibility(company, users, numbers);
     }
 
     /** Adds {@code /api/v1/calls...} and {@code /api/v1/events} to {@code routes}. */
@@ -177,7 +178,7 @@ public final class CallsApi {
         return calls.call(id).filter(call -> visibility.canSee(user, call));
     }
 
-    private static ApiResponse unauthorized() {
+    static ApiResponse unauthorized() {
         return ApiResponse.error(HttpResponseStatus.UNAUTHORIZED, "unauthorized",
                         "Send Authorization: Bearer <token> with a token of a configured user.")
                 .withHeader(HttpHeaderNames.WWW_AUTHENTICATE.toString(), "Bearer");

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.List;
 
 import static io.sotto.config.ConfigNode.quote;
 
@@ -17,16 +18,18 @@ final class ConfigBinder {
 
     static SottoConfig bind(JsonNode tree) {
         ConfigNode root = ConfigNode.root(tree)
-                .mapping("sip", "media", "recording", "http", "peers", "company", "numbers", "users");
-        return new SottoConfig(
-                sip(root.get("sip")),
-                MediaBinder.media(root.get("media")),
-                recording(root.get("recording")),
-                http(root.get("http")),
-                PeerBinder.peers(root.get("peers")),
-                CompanyBinder.company(root.get("company")),
-                NumberBinder.numbers(root.get("numbers")),
-                UserBinder.users(root.get("users")));
+                .mapping("sip", "media", "recording", "http", "peers", "company", "numbers", "users", "catalog");
+        SipConfig sip = sip(root.get("sip"));
+        MediaConfig media = MediaBinder.media(root.get("media"));
+        RecordingConfig recording = recording(root.get("recording"));
+        HttpConfig http = http(root.get("http"));
+        List<PeerConfig> peers = PeerBinder.peers(root.get("peers"));
+        CompanyConfig company = CompanyBinder.company(root.get("company"));
+        List<NumberConfig> numbers = NumberBinder.numbers(root.get("numbers"));
+        List<UserConfig> users = UserBinder.users(root.get("users"));
+        NumberBinder.checkUsers(root.get("numbers"), numbers, users);
+        return new SottoConfig(sip, media, recording, http, peers, company, numbers, users,
+                CatalogBinder.catalog(root.get("catalog")));
     }
 
     private static SipConfig sip(ConfigNode sip) {

@@ -11,5 +11,6 @@ public record SottoConfig(
         List<PeerConfig> peers,
         CompanyConfig company,
         List<NumberConfig> numbers,
-        List<UserConfig> users) {
+        List<UserConfig> users,
+        CatalogConfig catalog) {
 }

@@ -39,7 +39,8 @@ class ConfigLoaderTest {
                         PlayRight.OWN,
                         false),
                 List.of(),
-                List.of());
+                List.of(),
+                new CatalogConfig(CatalogDatabase.SQLITE, null, null, null));
 
         assertThat(defaults()).isEqualTo(expected);
     }
@@ -77,7 +78,8 @@ class ConfigLoaderTest {
 
         SottoConfig config = ConfigLoader.load(file, List.of());
 
-        assertThat(config.numbers()).containsExactly(new NumberConfig("+15550100", true, ControlMode.ALWAYS));
+        assertThat(config.numbers()).containsExactly(
+                new NumberConfig("+15550100", true, ControlMode.ALWAYS, List.of(), List.of("sales")));
         assertThat(config.users()).extracting(UserConfig::id, UserConfig::extension, UserConfig::control)
                 .containsExactly(tuple("alice", "1001", ControlMode.ON_DEMAND_FULL));
     }
@@ -123,7 +125,9 @@ class ConfigLoaderTest {
                 TransferMode.CONTINUE, Visibility.GROUPS, PlayRight.ALL, true));
         assertThat(config.numbers()).containsExactly(
                 new NumberConfig("+15550100", true, ControlMode.ALWAYS),
-                new NumberConfig("0800123", null, null));
+                new NumberConfig("0800123", null, null, List.of("alice"), List.of("sales", "support")));
+        assertThat(config.catalog()).isEqualTo(new CatalogConfig(CatalogDatabase.POSTGRESQL,
+                "jdbc:postgresql://db.example.net:5432/sotto", "sotto", "secret"));
         assertThat(config.users()).containsExactly(
                 new UserConfig("alice", "Alice", "1001", Role.AGENT, List.of("sales"), ControlMode.ON_DEMAND_FULL,
                         null, null, null, "3c1f817a48404f22c2d62739ea5924cf68171ca9ec2e94150cd8cfbe59ecb5a4"),

@@ -257,6 +257,43 @@ class ConfigValidationTest {
                 .hasMessage("media.codecs: expected a list, got the string \"PCMU\"");
     }
 
+    @Test
+    void shouldRejectANumberRoutedToAUserThatIsNotConfigured() {
+        assertThatThrownBy(() -> defaults("users=[{id: alice}]", "numbers=[{number: '+15550100', users: [alice, bob]}]"))
+                .hasMessage("numbers[0].users[1]: \"bob\" is no configured user id");
+    }
+
+    @Test
+    void shouldRejectAGroupListedTwiceForANumber() {
+        assertThatThrownBy(() -> defaults("numbers=[{number: '+15550100', groups: [sales, sales]}]"))
+                .hasMessage("numbers[0].groups[1]: \"sales\" is listed twice");
+    }
+
+    @Test
+    void shouldRejectAnUnknownCatalogDatabase() {
+        assertThatThrownBy(() -> defaults("catalog.database=mysql"))
+                .hasMessage("catalog.database: unknown value \"mysql\" (expected sqlite, postgresql)");
+    }
+
+    @Test
+    void shouldRequireAUrlForAPostgresqlCatalog() {
+        assertThatThrownBy(() -> defaults("catalog.database=postgresql"))
+                .hasMessage("catalog.url: missing (catalog.database postgresql needs a JDBC URL such as"
+                        + " jdbc:postgresql://db.example.net:5432/sotto)");
+    }
+
+    @Test
+    void shouldRejectAUrlOfAnotherDatabaseThanTheCatalogs() {
+        assertThatThrownBy(() -> defaults("catalog.database=postgresql", "catalog.url=jdbc:sqlite:/tmp/x.db"))
+                .hasMessage("catalog.url: \"jdbc:sqlite:/tmp/x.db\" is no postgresql JDBC URL (expected jdbc:postgresql:...)");
+    }
+
+    @Test
+    void shouldRejectAnUnknownCatalogKey() {
+        assertThatThrownBy(() -> defaults("catalog.host=db"))
+                .hasMessage("catalog.host: unknown key");
+    }
+
     private static void assertRejected(String fixture, String message) {
         assertThatThrownBy(() -> load(fixture))
                 .isInstanceOf(ConfigException.class)
