@@ -13,11 +13,18 @@ import io.sotto.control.RecordingEvent;
 public final class Recording {
     private final long sessionKey;
     private final String recordingId;
+    private final long startedAtEpochMs;
     private final List<Map<String, Object>> events = new ArrayList<>();
 
-    public Recording(long sessionKey, String recordingId) {
+    public Recording(long sessionKey, String recordingId, long startedAtEpochMs) {
         this.sessionKey = sessionKey;
         this.recordingId = recordingId;
+        this.startedAtEpochMs = startedAtEpochMs;
+    }
+
+    /** When it started: with the id, where its files are (the day directory). */
+    public long startedAtEpochMs() {
+        return startedAtEpochMs;
     }
 
     public long sessionKey() {

@@ -1,7 +1,6 @@
 package io.sotto.sip;
 
 import java.net.InetAddress;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -71,7 +70,8 @@ final class B2bua {
     private final SipProvider provider;
     private final LegMessages messages;
     private final Routing routing;
-    private final Agents agents;
+    private final LegAgents legAgents;
+    private final SdpBridge bridge;
     private final DtmfConfig dtmf;
     private final MediaRelay media;
     private final CallRegistry registry;
@@ -79,11 +79,11 @@ final class B2bua {
     private final RecordingControl control;
     private final NanoClock nanoClock;
     private final EpochClock epochClock;
-    private final String sdpAddress;
     private final List<String> codecs;
     /** Every live leg by its own SIP Call-ID. */
     private final Map<String, SipLeg> legs = new HashMap<>();
     private final AtomicLong forbidden = new AtomicLong();
+    private final Transfers transfers;
 
     B2bua(SottoConfig config, SipProvider provider, LegMessages messages, MediaRelay media,
           CallRegistry registry, CallConductor conductor, RecordingControl control,
@@ -91,7 +91,7 @@ final class B2bua {
         this.provider = provider;
         this.messages = messages;
         this.routing = new Routing(config);
-        this.agents = new Agents(config.users());
+        this.legAgents = new LegAgents(new Agents(config.users()));
         this.dtmf = config.company().dtmf();
         this.media = media;
         this.registry = registry;
@@ -99,8 +99,21 @@ final class B2bua {
         this.control = control;
         this.nanoClock = nanoClock;
         this.epochClock = epochClock;
-        this.sdpAddress = config.sip().advertise() != null ? config.sip().advertise() : config.media().address();
+        this.bridge = new SdpBridge(config.sip().advertise() != null ? config.sip().advertise() : config.media().address());
         this.codecs = config.media().codecs();
+        this.transfers = new Transfers(provider, messages, routing, media, control, conductor, bridge, legAgents,
+                dtmf, codecs, legs, nanoClock, new Transfers.Calls() {
+                    @Override
+                    public void end(SipCall call, String reason, Trigger how) {
+                        endCall(call, reason, how);
+                        forget(call);
+                    }
+
+                    @Override
+                    public void hangUp(SipCall call, String reason) {
+                        B2bua.this.hangUp(call, reason);
+                    }
+                });
     }
 
     long forbiddenCount() {
@@ -131,6 +144,8 @@ final class B2bua {
             if (leg == null) {
                 if (inDialog) {
                     respond(event, 481, "Call/Transaction Does Not Exist", null);
+                } else if (Request.INVITE.equals(method) && request.getHeader("Replaces") != null) {
+                    transfers.onReplacingInvite(event, peerOf(request));
                 } else if (Request.INVITE.equals(method)) {
                     onNewCall(event);
                 } else if (Request.OPTIONS.equals(method)) {
@@ -147,7 +162,7 @@ final class B2bua {
             switch (method) {
                 case Request.BYE -> onBye(event, leg);
                 case Request.OPTIONS -> respond(event, 200, null, leg);
-                case Request.REFER -> respond(event, 501, "Transfer Not Yet Supported", leg);
+                case Request.REFER -> transfers.onRefer(event, leg);
                 case Request.INFO -> onInfo(event, leg);
                 default -> relay(event, leg);
             }
@@ -247,10 +262,12 @@ final class B2bua {
         caller.inviteServerTx = serverTx;
         caller.dialog = serverTx.getDialog();
         caller.initialRequest = invite;
+        caller.peer = source;
         sipCall.caller = caller;
 
         CallIdHeader calleeCallId = provider.getNewCallId();
         SipLeg callee = new SipLeg(sipCall, SipLeg.Role.CALLEE, calleeCallId.getCallId(), transport, null);
+        callee.peer = route.get().target();
         sipCall.callee = callee;
         String anchored = null;
         if (offer != null) {
@@ -317,6 +334,9 @@ final class B2bua {
     }
 
     private void onBye(RequestEvent event, SipLeg leg) throws Exception {
+        if (transfers.onByeFromTransferor(event, leg)) {
+            return;
+        }
         respond(event, 200, null, leg);
         SipLeg other = leg.other();
         if (other.dialog != null && other.dialog.getState() == DialogState.CONFIRMED) {
@@ -448,6 +468,9 @@ final class B2bua {
     void onResponse(ResponseEvent event) {
         Response response = event.getResponse();
         try {
+            if (transfers.onResponse(event)) {
+                return;
+            }
             SipLeg leg = legs.get(callIdOf(response));
             if (leg == null) {
                 return;
@@ -583,6 +606,9 @@ final class B2bua {
             return;
         }
         ClientTransaction clientTx = event.getClientTransaction();
+        if (transfers.onTimeout(clientTx)) {
+            return;
+        }
         Request request = clientTx.getRequest();
         SipLeg leg = legs.get(callIdOf(request));
         if (leg == null) {
@@ -650,65 +676,40 @@ final class B2bua {
         forget(sipCall);
     }
 
-    /**
-     * Finds the agent of each leg (SPEC 4): the caller's leg holds an agent on outbound and
-     * internal calls, the callee's on inbound and internal ones; an extension no user has still
-     * makes an agent, with company defaults. The other leg is the customer's.
-     */
+    /** Finds the agent of each leg (SPEC 4) once the call is answered; the other leg is the customer's. */
     private void identifyAgents(SipCall sipCall, String codec) {
         Call call = sipCall.call;
-        Request invite = sipCall.caller.initialRequest;
-        Response answer = sipCall.callee.answer;
-        Agent callerAgent = call.direction() == Direction.INBOUND ? null
-                : agents.agentOf(LegMessages.assertedUser(invite), LegMessages.userOf(invite, "From"));
-        Agent calleeAgent = call.direction() == Direction.OUTBOUND ? null
-                : agents.agentOf(LegMessages.assertedUser(answer), LegMessages.userOf(answer, "Contact"),
-                        LegMessages.userOf(answer, "To"));
-        List<Agent> both = new ArrayList<>(2);
-        if (callerAgent != null) {
-            both.add(callerAgent);
-        }
-        if (calleeAgent != null) {
-            both.add(calleeAgent);
-        }
-        CallParties parties = new CallParties(call.direction().label(), call.number(), both);
-        call.answeredBy(parties, callerAgent, calleeAgent,
+        Agent[] agents = legAgents.of(call.direction(), sipCall.caller, sipCall.callee);
+        CallParties parties = LegAgents.parties(call.direction(), call.number(), agents[0], agents[1]);
+        call.answeredBy(parties, agents[0], agents[1],
                 List.of(sipCall.caller.sipCallId, sipCall.callee.sipCallId), codec, dtmf);
     }
 
     private String anchorTowards(SipLeg towards, Sdp sdp) {
-        MediaSession session = towards.call.call.media();
-        int port = towards.role == SipLeg.Role.CALLER ? session.callerFacingPort() : session.calleeFacingPort();
-        String body = sdp.anchor(sdpAddress, port, towards.origin()).encode();
-        if (towards.bumpOriginIfChanged(body)) {
-            body = sdp.anchor(sdpAddress, port, towards.origin()).encode();
-            towards.bumpOriginIfChanged(body);
-        }
-        return body;
+        return bridge.anchorTowards(towards, towards.call.call.media(), sdp);
     }
 
     private static void learnRemote(SipLeg from, Sdp sdp) {
         MediaSession session = from.call.call.media();
-        if (from.role == SipLeg.Role.CALLER) {
-            session.setCallerRemote(sdp.audioRemote());
-        } else {
-            session.setCalleeRemote(sdp.audioRemote());
-        }
-        from.telephoneEventPayloadType = sdp.telephoneEventPayloadType();
+        SdpBridge.learnRemote(from, session, sdp);
         SipCall sipCall = from.call;
         if (sipCall.caller != null && sipCall.callee != null) {
-            session.setTelephoneEventPayloadTypes(sipCall.caller.telephoneEventPayloadType,
-                    sipCall.callee.telephoneEventPayloadType);
+            SdpBridge.telephoneEvents(session, sipCall.caller, sipCall.callee);
         }
     }
 
     /** Ends the call's recording and frees its media; signalling is the caller's concern. */
     private void endCall(SipCall sipCall, String reason) {
+        endCall(sipCall, reason, Trigger.HANGUP);
+    }
+
+    private void endCall(SipCall sipCall, String reason, Trigger how) {
         Call call = sipCall.call;
         if (call.state() == CallState.ENDED) {
             return;
         }
-        control.ended(call, "error".equals(reason) ? "error" : reason, Trigger.HANGUP);
+        transfers.abandon(sipCall);
+        control.ended(call, reason, how);
         call.media().close();
         call.ended();
         registry.remove(call);
@@ -736,6 +737,11 @@ final class B2bua {
     }
 
     private ServerTransaction serverTransaction(RequestEvent event) throws Exception {
+        return serverTransaction(provider, event);
+    }
+
+    /** The event's server transaction, made if the stack made none; null for a retransmission. */
+    static ServerTransaction serverTransaction(SipProvider provider, RequestEvent event) throws Exception {
         ServerTransaction serverTx = event.getServerTransaction();
         if (serverTx != null) {
             return serverTx;
@@ -762,7 +768,7 @@ final class B2bua {
         }
     }
 
-    private static String callIdOf(javax.sip.message.Message message) {
+    static String callIdOf(javax.sip.message.Message message) {
         CallIdHeader callId = (CallIdHeader) message.getHeader(CallIdHeader.NAME);
         return callId == null ? "?" : callId.getCallId();
     }
