@@ -128,6 +128,182 @@ class TransferThroughSottoTest {
         assertThat(first.path("sha256").asText()).hasSize(64);
     }
 
+    @Test
+    void leavesTheCallAndItsRecordingAsTheyWereWhenTheTargetIsBusy() {
+        start();
+        TestPhone pbx = phones.pbx(sotto, "pbx");
+        Connected call = connect(pbx);
+        talk(call.caller(), call.callee(), BEFORE_CUSTOMER[0], BEFORE_AGENT[0], BEFORE);
+
+        assertThat(call.callee().refer("sip:1002@" + LOOPBACK + ":" + sotto.sipPort()).status()).isEqualTo(202);
+        pbx.awaitIncoming(WAIT).reject(486);
+        Received last = call.callee().awaitNotify("486", WAIT);
+
+        assertThat(last.body()).as("the target's own status line").startsWith("SIP/2.0 486 ").endsWith("\r\n");
+        assertThat(last.header("Subscription-State")).startsWith("terminated");
+        call.caller().rtpReceiver().clear();
+        talk(call.caller(), call.callee(), AFTER_CUSTOMER[0], AFTER_TARGET[0], AFTER);
+        assertThat(call.caller().rtpReceiver().awaitTone(AFTER_TARGET[0], WAIT)).isNotEmpty();
+        assertThat(call.callee().received()).noneMatch(received -> "BYE".equals(received.method()));
+        assertThat(call.caller().bye().status()).isEqualTo(200);
+        sotto.awaitNothingHeld(SETTLE);
+
+        Path wav = sotto.onlyWav();
+        RecordedAudio audio = RecordedAudio.read(wav);
+        assertThat(RecordedAudio.secondsOf(audio.callerRuns(), BEFORE_CUSTOMER)).isGreaterThan(1.0);
+        assertThat(RecordedAudio.secondsOf(audio.callerRuns(), AFTER_CUSTOMER)).isGreaterThan(1.0);
+        assertThat(RecordedAudio.secondsOf(audio.calleeRuns(), AFTER_TARGET)).isGreaterThan(1.0);
+        JsonNode metadata = SottoUnderTest.metadataOf(wav);
+        assertThat(metadata.path("endReason").asText()).isEqualTo("hangup");
+        assertThat(metadata.path("linkedRecordings")).isEmpty();
+    }
+
+    @Test
+    void keepsOneFileAcrossTheTransferWhenTransferIsContinue() {
+        start("company.transfer=continue");
+        TestPhone pbx = phones.pbx(sotto, "pbx");
+        Connected call = connect(pbx);
+        talk(call.caller(), call.callee(), BEFORE_CUSTOMER[0], BEFORE_AGENT[0], BEFORE);
+
+        assertThat(call.callee().refer("sip:1002@" + LOOPBACK + ":" + sotto.sipPort()).status()).isEqualTo(202);
+        TestCall target = pbx.awaitIncoming(WAIT);
+        target.answer(AnswerOptions.defaults().contactUser("1002"));
+        call.callee().awaitBye(WAIT);
+        call.caller().awaitRequest("INVITE", WAIT);
+        talk(call.caller(), target, AFTER_CUSTOMER[0], AFTER_TARGET[0], AFTER);
+        assertThat(call.caller().bye().status()).isEqualTo(200);
+        sotto.awaitNothingHeld(SETTLE);
+
+        Path wav = sotto.onlyWav();
+        RecordedAudio audio = RecordedAudio.read(wav);
+        assertThat(RecordedAudio.secondsOf(audio.callerRuns(), BEFORE_CUSTOMER)).isGreaterThan(1.0);
+        assertThat(RecordedAudio.secondsOf(audio.calleeRuns(), BEFORE_AGENT)).isGreaterThan(1.0);
+        assertThat(RecordedAudio.secondsOf(audio.callerRuns(), AFTER_CUSTOMER)).isGreaterThan(1.0);
+        assertThat(RecordedAudio.secondsOf(audio.calleeRuns(), AFTER_TARGET)).isGreaterThan(1.0);
+        assertThat(SottoUnderTest.metadataOf(wav).path("endReason").asText()).isEqualTo("hangup");
+    }
+
+    @Test
+    void replacesTheAgentsLegWhenThePbxSendsAnInviteWithReplaces() {
+        start();
+        TestPhone pbx = phones.pbx(sotto, "pbx");
+        Connected call = connect(pbx);
+        talk(call.caller(), call.callee(), BEFORE_CUSTOMER[0], BEFORE_AGENT[0], BEFORE);
+
+        var dialog = call.callee().dialog();
+        String replaces = call.callee().callId() + ";to-tag=" + dialog.getRemoteTag() + ";from-tag=" + dialog.getLocalTag();
+        TestCall replacing = pbx.invite(TestPhones.uri(sotto, "+15550199"),
+                InviteOptions.defaults().from("1002").header("Replaces", replaces));
+        replacing.awaitState(CallState.CONFIRMED, WAIT);
+        call.callee().awaitBye(WAIT);
+
+        call.caller().rtpReceiver().clear();
+        talk(call.caller(), replacing, AFTER_CUSTOMER[0], AFTER_TARGET[0], AFTER);
+        assertThat(call.caller().rtpReceiver().awaitTone(AFTER_TARGET[0], WAIT)).isNotEmpty();
+        assertThat(replacing.rtpReceiver().awaitTone(AFTER_CUSTOMER[0], WAIT)).isNotEmpty();
+        assertThat(call.caller().bye().status()).isEqualTo(200);
+        replacing.awaitBye(WAIT);
+        sotto.awaitNothingHeld(SETTLE);
+
+        List<Path> wavs = sotto.wavFiles();
+        assertThat(wavs).hasSize(2);
+        assertBeforeTheTransferOnly(wavs.get(0));
+        assertThat(SottoUnderTest.metadataOf(wavs.get(0)).path("endReason").asText()).isEqualTo("transferred");
+        assertThat(SottoUnderTest.metadataOf(wavs.get(1)).path("agents")).extracting(JsonNode::asText)
+                .containsExactly("carol");
+    }
+
+    @Test
+    void bridgesTheCustomerWithTheConsultedAgentOnAReferWithReplaces() {
+        start();
+        TestPhone pbx = phones.pbx(sotto, "pbx");
+        Connected call = connect(pbx);
+        talk(call.caller(), call.callee(), BEFORE_CUSTOMER[0], BEFORE_AGENT[0], BEFORE);
+        TestCall consultation = pbx.invite(TestPhones.uri(sotto, "1002"), InviteOptions.defaults().from("1001"));
+        TestCall consulted = pbx.awaitIncoming(WAIT);
+        consulted.answer(AnswerOptions.defaults().contactUser("1002"));
+        consultation.awaitState(CallState.CONFIRMED, WAIT);
+
+        SipReply accepted = call.callee().referReplacing("sip:1002@" + LOOPBACK + ":" + sotto.sipPort(), consultation);
+        call.callee().awaitBye(WAIT);
+        consultation.awaitBye(WAIT);
+        call.caller().awaitRequest("INVITE", WAIT);
+
+        assertThat(accepted.status()).isEqualTo(202);
+        assertThat(call.callee().notifyBodies()).containsExactly("SIP/2.0 100 Trying\r\n", "SIP/2.0 200 OK\r\n");
+        call.caller().rtpReceiver().clear();
+        talk(call.caller(), consulted, AFTER_CUSTOMER[0], AFTER_TARGET[0], AFTER);
+        assertThat(call.caller().rtpReceiver().awaitTone(AFTER_TARGET[0], WAIT)).isNotEmpty();
+        assertThat(consulted.rtpReceiver().awaitTone(AFTER_CUSTOMER[0], WAIT)).isNotEmpty();
+        assertThat(consulted.bye().status()).isEqualTo(200);
+        call.caller().awaitBye(WAIT);
+        sotto.awaitNothingHeld(SETTLE);
+
+        List<Path> wavs = sotto.wavFiles();
+        assertThat(wavs).hasSize(2);
+        assertBeforeTheTransferOnly(wavs.get(0));
+        JsonNode next = SottoUnderTest.metadataOf(wavs.get(1));
+        assertThat(next.path("agents")).extracting(JsonNode::asText).containsExactly("carol");
+        assertThat(next.path("direction").asText()).isEqualTo("inbound");
+        assertThat(next.path("endReason").asText()).isEqualTo("hangup");
+    }
+
+    @Test
+    void answers481ToAnInviteWithReplacesNamingNoDialogAndLeavesTheCallAlone() {
+        start();
+        TestPhone pbx = phones.pbx(sotto, "pbx");
+        Connected call = connect(pbx);
+
+        TestCall stray = pbx.invite(TestPhones.uri(sotto, "+15550199"),
+                InviteOptions.defaults().from("1002").header("Replaces", "no-such-call;to-tag=a;from-tag=b"));
+
+        assertThat(stray.awaitFinalResponse(WAIT).status()).isEqualTo(481);
+        assertThat(call.caller().bye().status()).isEqualTo(200);
+        sotto.awaitNothingHeld(SETTLE);
+        assertThat(SottoUnderTest.metadataOf(sotto.onlyWav()).path("endReason").asText()).isEqualTo("hangup");
+    }
+
+    @Test
+    void answers400ToAReferWithoutAUsableReferTo() {
+        start();
+        TestPhone pbx = phones.pbx(sotto, "pbx");
+        Connected call = connect(pbx);
+
+        assertThat(call.callee().refer("<tel:+15550142>").status()).isEqualTo(400);
+        assertThat(call.caller().bye().status()).isEqualTo(200);
+        sotto.awaitNothingHeld(SETTLE);
+    }
+
+    @Test
+    void linksTheFirstRecordingToOneTheTransferredCallStartsLater() throws Exception {
+        start("users=[{id: bob, extension: '1001', role: agent},"
+                + " {id: carol, extension: '1002', role: agent, control: on_demand_full}]");
+        TestPhone pbx = phones.pbx(sotto, "pbx");
+        Connected call = connect(pbx);
+        talk(call.caller(), call.callee(), BEFORE_CUSTOMER[0], BEFORE_AGENT[0], BEFORE);
+        assertThat(call.callee().refer("sip:1002@" + LOOPBACK + ":" + sotto.sipPort()).status()).isEqualTo(202);
+        TestCall target = pbx.awaitIncoming(WAIT);
+        target.answer(AnswerOptions.defaults().contactUser("1002"));
+        call.callee().awaitBye(WAIT);
+        call.caller().awaitRequest("INVITE", WAIT);
+        sotto.awaitStatus(status -> status.activeRecordings() == 0 && status.forkBacklogBytes() == 0, SETTLE);
+        Path first = sotto.onlyWav();
+        assertThat(SottoUnderTest.metadataOf(first).path("linkedRecordings")).isEmpty();
+
+        assertThat(target.info(java.util.Map.of("Recording-Control", "start"), null, null).status()).isEqualTo(200);
+        talk(call.caller(), target, AFTER_CUSTOMER[0], AFTER_TARGET[0], AFTER);
+        assertThat(call.caller().bye().status()).isEqualTo(200);
+        sotto.awaitNothingHeld(SETTLE);
+
+        List<Path> wavs = sotto.wavFiles();
+        assertThat(wavs).hasSize(2);
+        String secondId = SottoUnderTest.metadataOf(wavs.get(1)).path("recordingId").asText();
+        assertThat(SottoUnderTest.metadataOf(first).path("linkedRecordings")).extracting(JsonNode::asText)
+                .containsExactly(secondId);
+        assertThat(SottoUnderTest.metadataOf(wavs.get(1)).path("linkedRecordings")).extracting(JsonNode::asText)
+                .containsExactly(SottoUnderTest.metadataOf(first).path("recordingId").asText());
+    }
+
     private void assertBeforeTheTransferOnly(Path wav) {
         RecordedAudio audio = RecordedAudio.read(wav);
         assertThat(RecordedAudio.secondsOf(audio.callerRuns(), BEFORE_CUSTOMER)).isGreaterThan(1.0);
@@ -139,6 +315,10 @@ class TransferThroughSottoTest {
     // ---- helpers -------------------------------------------------------------------------------
 
     private void start(String... sets) {
+        if (sets.length > 0 && sets[0].startsWith("users=")) {
+            sotto = SottoUnderTest.start(dir, sets);
+            return;
+        }
         String[] all = new String[sets.length + 1];
         all[0] = "users=[{id: bob, extension: '1001', role: agent, token_sha256: '" + sha256("bob-token") + "'},"
                 + " {id: carol, extension: '1002', role: agent, token_sha256: '" + sha256("carol-token") + "'},"
