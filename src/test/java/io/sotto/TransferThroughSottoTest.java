@@ -249,6 +249,82 @@ class TransferThroughSottoTest {
     }
 
     @Test
+    void sendsNoNotifyWhenTheReferAsksForNoSubscription() {
+        start();
+        TestPhone pbx = phones.pbx(sotto, "pbx");
+        Connected call = connect(pbx);
+
+        SipReply accepted = call.callee().refer("sip:1002@" + LOOPBACK + ":" + sotto.sipPort(),
+                java.util.Map.of("Refer-Sub", "false"));
+        TestCall target = pbx.awaitIncoming(WAIT);
+        target.answer(AnswerOptions.defaults().contactUser("1002"));
+        call.callee().awaitBye(WAIT);
+
+        assertThat(accepted.status()).isEqualTo(202);
+        assertThat(accepted.response().getHeader("Refer-Sub").toString()).contains("false");
+        assertThat(call.callee().notifyBodies()).isEmpty();
+        assertThat(call.caller().bye().status()).isEqualTo(200);
+        sotto.awaitNothingHeld(SETTLE);
+    }
+
+    @Test
+    void carriesOnTheTransferWhenTheTransferorHangsUpBeforeTheTargetAnswers() {
+        start();
+        TestPhone pbx = phones.pbx(sotto, "pbx");
+        Connected call = connect(pbx);
+
+        assertThat(call.callee().refer("sip:1002@" + LOOPBACK + ":" + sotto.sipPort()).status()).isEqualTo(202);
+        TestCall target = pbx.awaitIncoming(WAIT);
+        assertThat(call.callee().bye().status()).isEqualTo(200);
+        target.answer(AnswerOptions.defaults().contactUser("1002"));
+        target.awaitState(CallState.CONFIRMED, WAIT);
+        call.caller().awaitRequest("INVITE", WAIT);
+
+        call.caller().rtpReceiver().clear();
+        talk(call.caller(), target, AFTER_CUSTOMER[0], AFTER_TARGET[0], AFTER);
+        assertThat(call.caller().rtpReceiver().awaitTone(AFTER_TARGET[0], WAIT)).isNotEmpty();
+        assertThat(call.caller().received()).noneMatch(received -> "BYE".equals(received.method()));
+        assertThat(target.bye().status()).isEqualTo(200);
+        call.caller().awaitBye(WAIT);
+        sotto.awaitNothingHeld(SETTLE);
+        assertThat(sotto.wavFiles()).hasSize(2);
+    }
+
+    @Test
+    void hangsUpOnTheCustomerWhenTheTransferorHasGoneAndTheTargetIsBusy() {
+        start();
+        TestPhone pbx = phones.pbx(sotto, "pbx");
+        Connected call = connect(pbx);
+
+        assertThat(call.callee().refer("sip:1002@" + LOOPBACK + ":" + sotto.sipPort()).status()).isEqualTo(202);
+        TestCall target = pbx.awaitIncoming(WAIT);
+        assertThat(call.callee().bye().status()).isEqualTo(200);
+        target.reject(486);
+
+        call.caller().awaitBye(WAIT);
+        sotto.awaitNothingHeld(SETTLE);
+        assertThat(SottoUnderTest.metadataOf(sotto.onlyWav()).path("endReason").asText()).isEqualTo("hangup");
+    }
+
+    @Test
+    void refusesAnInviteWithReplacesNamingTheDialogSottoHasWithAnotherPeer() {
+        start();
+        TestPhone pbx = phones.pbx(sotto, "pbx");
+        Connected call = connect(pbx);
+        var trunkDialog = call.caller().dialog();
+        String customersLeg = call.caller().callId() + ";to-tag=" + trunkDialog.getRemoteTag()
+                + ";from-tag=" + trunkDialog.getLocalTag();
+
+        TestCall hijack = pbx.invite(TestPhones.uri(sotto, "+15550199"),
+                InviteOptions.defaults().from("1002").header("Replaces", customersLeg));
+
+        assertThat(hijack.awaitFinalResponse(WAIT).status()).isEqualTo(481);
+        assertThat(call.caller().received()).noneMatch(received -> "BYE".equals(received.method()));
+        assertThat(call.caller().bye().status()).isEqualTo(200);
+        sotto.awaitNothingHeld(SETTLE);
+    }
+
+    @Test
     void answers481ToAnInviteWithReplacesNamingNoDialogAndLeavesTheCallAlone() {
         start();
         TestPhone pbx = phones.pbx(sotto, "pbx");

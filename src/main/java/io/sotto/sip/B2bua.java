@@ -723,7 +723,7 @@ final class B2bua {
     /** Ends every live call (shutdown): BYE on both legs, recordings closed. */
     void endAll() {
         for (SipLeg leg : List.copyOf(legs.values())) {
-            if (legs.containsKey(leg.sipCallId)) {
+            if (legs.containsKey(leg.sipCallId) && leg.call.call.state() != CallState.ENDED) {
                 hangUp(leg.call, "hangup");
             }
         }

@@ -190,7 +190,7 @@ final class Transfers {
             tx.sendResponse(messages.response(refer, 400, "Bad Replaces In Refer-To", from));
             return;
         }
-        SipLeg named = confirmedLeg(replaces.get());
+        SipLeg named = confirmedLeg(replaces.get(), from.peer);
         if (named != null && named.call == from.call) {
             tx.sendResponse(messages.response(refer, 400, "Replaces Names This Call", from));
             return;
@@ -273,7 +273,7 @@ final class Transfers {
             tx.sendResponse(messages.plain(invite, 400, "Bad Replaces Header"));
             return;
         }
-        SipLeg named = confirmedLeg(replaces.get());
+        SipLeg named = confirmedLeg(replaces.get(), source);
         if (named == null || named.other().remoteSdp == null) {
             // RFC 3891 section 3: no matching confirmed dialog
             tx.sendResponse(messages.plain(invite, 481, "Call/Transaction Does Not Exist"));
@@ -637,10 +637,14 @@ final class Transfers {
         }
     }
 
-    /** The leg whose dialog the Replaces value names, if its call is answered and the dialog confirmed. */
-    private SipLeg confirmedLeg(ReplacesValue replaces) {
+    /**
+     * The leg whose dialog the Replaces value names, if its call is answered and the dialog
+     * confirmed. Only a dialog with {@code sender}'s own peer counts: a peer knows only the legs
+     * Sotto has with it (topology hiding), and must not take over another peer's.
+     */
+    private SipLeg confirmedLeg(ReplacesValue replaces, PeerConfig sender) {
         SipLeg leg = legs.get(replaces.callId());
-        if (leg == null || leg.dialog == null || leg.dialog.getState() != DialogState.CONFIRMED
+        if (leg == null || !sender.equals(leg.peer) || leg.dialog == null || leg.dialog.getState() != DialogState.CONFIRMED
                 || leg.call.call.state() != CallState.ANSWERED || leg.call.caller != leg && leg.call.callee != leg) {
             return null;
         }
