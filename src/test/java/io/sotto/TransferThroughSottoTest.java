@@ -180,7 +180,11 @@ class TransferThroughSottoTest {
         assertThat(RecordedAudio.secondsOf(audio.calleeRuns(), BEFORE_AGENT)).isGreaterThan(1.0);
         assertThat(RecordedAudio.secondsOf(audio.callerRuns(), AFTER_CUSTOMER)).isGreaterThan(1.0);
         assertThat(RecordedAudio.secondsOf(audio.calleeRuns(), AFTER_TARGET)).isGreaterThan(1.0);
-        assertThat(SottoUnderTest.metadataOf(wav).path("endReason").asText()).isEqualTo("hangup");
+        JsonNode metadata = SottoUnderTest.metadataOf(wav);
+        assertThat(metadata.path("endReason").asText()).isEqualTo("hangup");
+        assertThat(metadata.path("agents")).extracting(JsonNode::asText).containsExactly("bob", "carol");
+        assertThat(metadata.path("events")).extracting(event -> event.path("to").asText())
+                .containsExactly("recording", "ended");
     }
 
     @Test

@@ -60,6 +60,7 @@ public final class CallRecorder {
             fork.link(atNanos, new RecordingLink(predecessor.recordingId(), predecessor.startedAtEpochMs(), id));
         }
         call.succeeded();
+        recording.addAgents(start.agents());
         call.recording(recording);
         recording.add(event);
         call.media().startFork(key);
@@ -92,7 +93,7 @@ public final class CallRecorder {
         long callDurationMs = call.answeredNanos() == 0 ? 0
                 : TimeUnit.NANOSECONDS.toMillis(atNanos - call.answeredNanos());
         RecordingEnd end = new RecordingEnd(endReason, event.at().toEpochMilli(), callDurationMs,
-                List.copyOf(recording.events()), List.copyOf(linked));
+                List.copyOf(recording.events()), List.copyOf(linked), recording.agents());
         if (!fork.end(recording.sessionKey(), atNanos, end)) {
             LOG.error("call {}: recorder did not take the end of recording {} (fork ring full); "
                     + "start-up repair will finish the file", call.id(), recording.recordingId());
@@ -107,6 +108,7 @@ public final class CallRecorder {
     void follow(Call call, MediaSession previous) {
         previous.stopFork();
         call.media().startFork(call.recording().sessionKey());
+        call.recording().addAgents(call.agents().stream().map(UserConfig::id).toList());
         LOG.info("call {}: recording {} continues across the transfer", call.id(), call.recording().recordingId());
     }
 

@@ -101,7 +101,7 @@ public final class RecorderAgent implements Agent {
         }
         while (!sessionList.isEmpty()) {
             finish(sessionList.get(sessionList.size() - 1), nowNanos, epochClock.time(),
-                    RecordingMetadata.END_REASON_ERROR, null, null, null, SHUTDOWN);
+                    RecordingMetadata.END_REASON_ERROR, null, null, null, null, SHUTDOWN);
         }
     }
 
@@ -234,12 +234,12 @@ public final class RecorderAgent implements Agent {
         RecordingEnd end = decodeControl(buffer, index, length, RecordingEnd.class);
         long atNanos = buffer.getLong(index + NANOS_OFFSET);
         if (end == null) {
-            finish(session, atNanos, epochClock.time(), RecordingMetadata.END_REASON_ERROR, null, null, null,
+            finish(session, atNanos, epochClock.time(), RecordingMetadata.END_REASON_ERROR, null, null, null, null,
                     "unreadable END record");
             return;
         }
         finish(session, atNanos, end.endedAtEpochMs(), end.endReason(), end.callDurationMs(), end.events(),
-                end.linkedRecordings(), null);
+                end.linkedRecordings(), end.agents(), null);
     }
 
     /** A finished recording gains a link to the one that continued its call after a transfer. */
@@ -266,10 +266,10 @@ public final class RecorderAgent implements Agent {
 
     private void finish(RecordingSession session, long endNanos, long endedAtEpochMs, String endReason,
                         Long callDurationMs, List<Map<String, Object>> endEvents, List<String> endLinkedRecordings,
-                        String failure) {
+                        List<String> agents, String failure) {
         boolean hadFile = session.hasOpenFile();
         RecordingMetadata metadata = session.finish(endNanos, endedAtEpochMs, endReason, callDurationMs, endEvents,
-                endLinkedRecordings, failure);
+                endLinkedRecordings, agents, failure);
         sessions.remove(session.sessionKey());
         sessionList.remove(session);
         activeRecordings = sessionList.size();
