@@ -61,7 +61,7 @@ import io.sotto.sip.sdp.SdpException;
  * is its UAS) and the callee's leg (Sotto is its UAC), with media anchored on Sotto's ports.
  * Runs only on the call conductor thread; the stack's listener hands every event over to it.
  */
-final class B2bua {
+final class B2bua implements Transfers.Calls {
     private static final Logger LOG = LoggerFactory.getLogger(B2bua.class);
     /** Headers of in-dialog requests that mean something end to end and are carried across. */
     private static final List<String> RELAYED_HEADERS =
@@ -102,18 +102,7 @@ final class B2bua {
         this.bridge = new SdpBridge(config.sip().advertise() != null ? config.sip().advertise() : config.media().address());
         this.codecs = config.media().codecs();
         this.transfers = new Transfers(provider, messages, routing, media, control, conductor, bridge, legAgents,
-                dtmf, codecs, legs, nanoClock, new Transfers.Calls() {
-                    @Override
-                    public void end(SipCall call, String reason, Trigger how) {
-                        endCall(call, reason, how);
-                        forget(call);
-                    }
-
-                    @Override
-                    public void hangUp(SipCall call, String reason) {
-                        B2bua.this.hangUp(call, reason);
-                    }
-                });
+                dtmf, codecs, legs, nanoClock, this);
     }
 
     long forbiddenCount() {
@@ -271,8 +260,8 @@ final class B2bua {
         sipCall.callee = callee;
         String anchored = null;
         if (offer != null) {
-            learnRemote(caller, offer);
-            anchored = anchorTowards(callee, offer);
+            SdpBridge.learnRemote(caller, offer);
+            anchored = bridge.anchorTowards(callee, offer);
         }
         // digits are rare: a task per key press on the way to the conductor is no hot-path cost
         session.dtmfListener((side, digit, arrivalNanos) ->
@@ -291,7 +280,7 @@ final class B2bua {
         } catch (SipException e) {
             LOG.warn("call {}: cannot reach {}: {}", call.id(), route.get().target().name(), e.getMessage());
             serverTx.sendResponse(messages.response(invite, 503, "Service Unavailable", caller));
-            endCall(sipCall, "error");
+            endCall(sipCall, "error", Trigger.HANGUP);
         }
     }
 
@@ -319,7 +308,7 @@ final class B2bua {
             callee.cancelPending = true;
         }
         LOG.info("call {}: cancelled by caller", sipCall.call.id());
-        endCall(sipCall, "hangup");
+        endCall(sipCall, "hangup", Trigger.HANGUP);
         legs.remove(leg.sipCallId);
     }
 
@@ -351,7 +340,7 @@ final class B2bua {
             }
         }
         LOG.info("call {}: hung up by {}", leg.call.call.id(), leg.role == SipLeg.Role.CALLER ? "caller" : "callee");
-        endCall(leg.call, "hangup");
+        endCall(leg.call, "hangup", Trigger.HANGUP);
         legs.remove(leg.sipCallId);
         if (!other.cancelPending) {
             legs.remove(other.sipCallId);
@@ -421,8 +410,8 @@ final class B2bua {
                         noCodec ? "Not Acceptable Here" : "Bad SDP: " + oneLine(e.getMessage()), from));
                 return;
             }
-            learnRemote(from, offer);
-            messages.setSdp(out, anchorTowards(to, offer));
+            SdpBridge.learnRemote(from, offer);
+            messages.setSdp(out, bridge.anchorTowards(to, offer));
         } else if (!offerBearing) {
             messages.copyBody(request, out);
         }
@@ -456,8 +445,8 @@ final class B2bua {
         if (sdp != null) {
             try {
                 Sdp answer = Sdp.parse(sdp);
-                learnRemote(leg, answer);
-                messages.setSdp(outAck, anchorTowards(other, answer));
+                SdpBridge.learnRemote(leg, answer);
+                messages.setSdp(outAck, bridge.anchorTowards(other, answer));
             } catch (SdpException e) {
                 LOG.info("call {}: bad SDP answer in ACK: {}", leg.call.call.id(), e.getMessage());
             }
@@ -512,8 +501,8 @@ final class B2bua {
             String sdp = LegMessages.sdpOf(response);
             if (sdp != null) {
                 Sdp early = Sdp.parse(sdp);
-                learnRemote(callee, early);
-                messages.setSdp(provisional, anchorTowards(caller, early));
+                SdpBridge.learnRemote(callee, early);
+                messages.setSdp(provisional, bridge.anchorTowards(caller, early));
             }
             caller.inviteServerTx.sendResponse(provisional);
             return;
@@ -523,7 +512,7 @@ final class B2bua {
             Response failure = messages.response(invite, status, response.getReasonPhrase(), caller);
             copyRetryAfter(response, failure);
             caller.inviteServerTx.sendResponse(failure);
-            endCall(sipCall, "error");
+            endCall(sipCall, "error", Trigger.HANGUP);
             forget(sipCall);
             return;
         }
@@ -534,8 +523,8 @@ final class B2bua {
         String codec = null;
         if (sdp != null) {
             Sdp answer = offerWasSent ? Sdp.parse(sdp) : Sdp.parse(sdp).filterCodecs(codecs);
-            learnRemote(callee, answer);
-            messages.setSdp(ok, anchorTowards(caller, answer));
+            SdpBridge.learnRemote(callee, answer);
+            messages.setSdp(ok, bridge.anchorTowards(caller, answer));
             codec = answer.audioCodec();
         }
         if (offerWasSent || sdp == null) {
@@ -580,8 +569,8 @@ final class B2bua {
         if (sdp != null) {
             try {
                 Sdp answer = Sdp.parse(sdp);
-                learnRemote(leg, answer);
-                messages.setSdp(out, anchorTowards(relay.from(), answer));
+                SdpBridge.learnRemote(leg, answer);
+                messages.setSdp(out, bridge.anchorTowards(relay.from(), answer));
             } catch (SdpException e) {
                 LOG.info("call {}: bad SDP in {} response: {}", leg.call.call.id(), status, e.getMessage());
             }
@@ -627,7 +616,7 @@ final class B2bua {
                 SipLeg caller = sipCall.caller;
                 caller.inviteServerTx.sendResponse(messages.response(caller.initialRequest, 408,
                         "Request Timeout", caller));
-                endCall(sipCall, "error");
+                endCall(sipCall, "error", Trigger.HANGUP);
             }
         } catch (Exception e) {
             LOG.warn("call {}: timeout handling failed: {}", sipCall.call.id(), e.toString());
@@ -649,7 +638,8 @@ final class B2bua {
     }
 
     /** Sends BYE on every confirmed leg (or refuses and cancels a call still ringing), ends the call. */
-    private void hangUp(SipCall sipCall, String reason) {
+    @Override
+    public void hangUp(SipCall sipCall, String reason) {
         if (sipCall.call.state() == CallState.SETUP) {
             try {
                 SipLeg caller = sipCall.caller;
@@ -672,7 +662,7 @@ final class B2bua {
                 LOG.debug("call {}: BYE failed: {}", sipCall.call.id(), e.getMessage());
             }
         }
-        endCall(sipCall, reason);
+        endCall(sipCall, reason, Trigger.HANGUP);
         forget(sipCall);
     }
 
@@ -685,24 +675,13 @@ final class B2bua {
                 List.of(sipCall.caller.sipCallId, sipCall.callee.sipCallId), codec, dtmf);
     }
 
-    private String anchorTowards(SipLeg towards, Sdp sdp) {
-        return bridge.anchorTowards(towards, towards.call.call.media(), sdp);
-    }
-
-    private static void learnRemote(SipLeg from, Sdp sdp) {
-        MediaSession session = from.call.call.media();
-        SdpBridge.learnRemote(from, session, sdp);
-        SipCall sipCall = from.call;
-        if (sipCall.caller != null && sipCall.callee != null) {
-            SdpBridge.telephoneEvents(session, sipCall.caller, sipCall.callee);
-        }
+    @Override
+    public void end(SipCall sipCall, String reason, Trigger how) {
+        endCall(sipCall, reason, how);
+        forget(sipCall);
     }
 
     /** Ends the call's recording and frees its media; signalling is the caller's concern. */
-    private void endCall(SipCall sipCall, String reason) {
-        endCall(sipCall, reason, Trigger.HANGUP);
-    }
-
     private void endCall(SipCall sipCall, String reason, Trigger how) {
         Call call = sipCall.call;
         if (call.state() == CallState.ENDED) {

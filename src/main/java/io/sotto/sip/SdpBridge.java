@@ -15,6 +15,11 @@ final class SdpBridge {
         this.sdpAddress = sdpAddress;
     }
 
+    /** {@code sdp} rewritten to Sotto's address and the port of the leg's own call's session facing it. */
+    String anchorTowards(SipLeg towards, Sdp sdp) {
+        return anchorTowards(towards, towards.call.call.media(), sdp);
+    }
+
     /** {@code sdp} rewritten to Sotto's address and {@code session}'s port facing {@code towards}. */
     String anchorTowards(SipLeg towards, MediaSession session, Sdp sdp) {
         return anchorTowards(towards, towards.role, session, sdp);
@@ -29,6 +34,18 @@ final class SdpBridge {
             towards.bumpOriginIfChanged(body);
         }
         return body;
+    }
+
+    /**
+     * Where {@code from}'s party receives audio, on its own call's session; the key-press
+     * payload types of both legs follow.
+     */
+    static void learnRemote(SipLeg from, Sdp sdp) {
+        MediaSession session = from.call.call.media();
+        learnRemote(from, session, sdp);
+        if (from.call.caller != null && from.call.callee != null) {
+            telephoneEvents(session, from.call.caller, from.call.callee);
+        }
     }
 
     /** Where {@code from}'s party receives audio, from the SDP it sent, on its side of {@code session}. */
