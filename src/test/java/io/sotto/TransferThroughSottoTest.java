@@ -129,6 +129,38 @@ class TransferThroughSottoTest {
     }
 
     @Test
+    void carriesOutAReferFromTheCallersLegTooWithTheTargetOnTheCallersSide() {
+        start("company.record.internal=true");
+        TestPhone pbx = phones.pbx(sotto, "pbx");
+        Connected call = connect(pbx);
+        talk(call.caller(), call.callee(), BEFORE_CUSTOMER[0], BEFORE_AGENT[0], BEFORE);
+
+        assertThat(call.caller().refer("sip:1002@" + LOOPBACK + ":" + sotto.sipPort()).status()).isEqualTo(202);
+        TestCall target = pbx.awaitIncoming(WAIT);
+        target.answer(AnswerOptions.defaults().contactUser("1002"));
+        call.caller().awaitBye(WAIT);
+        call.callee().awaitRequest("INVITE", WAIT);
+
+        call.callee().rtpReceiver().clear();
+        talk(target, call.callee(), AFTER_CUSTOMER[0], AFTER_TARGET[0], AFTER);
+        assertThat(call.callee().rtpReceiver().awaitTone(AFTER_CUSTOMER[0], WAIT)).isNotEmpty();
+        assertThat(call.callee().bye().status()).isEqualTo(200);
+        target.awaitBye(WAIT);
+        sotto.awaitNothingHeld(SETTLE);
+
+        List<Path> wavs = sotto.wavFiles();
+        assertThat(wavs).hasSize(2);
+        assertBeforeTheTransferOnly(wavs.get(0));
+        RecordedAudio second = RecordedAudio.read(wavs.get(1));
+        assertThat(RecordedAudio.secondsOf(second.callerRuns(), AFTER_CUSTOMER)).as("the target, caller side")
+                .isGreaterThan(1.0);
+        JsonNode next = SottoUnderTest.metadataOf(wavs.get(1));
+        assertThat(next.path("direction").asText()).isEqualTo("internal");
+        assertThat(next.path("caller").asText()).isEqualTo("1002");
+        assertThat(next.path("agents")).extracting(JsonNode::asText).containsExactly("carol", "bob");
+    }
+
+    @Test
     void leavesTheCallAndItsRecordingAsTheyWereWhenTheTargetIsBusy() {
         start();
         TestPhone pbx = phones.pbx(sotto, "pbx");
