@@ -12,6 +12,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -21,6 +23,7 @@ import io.sotto.testkit.Sipp;
 import io.sotto.testkit.SippAssumptions;
 import io.sotto.testkit.SippResult;
 import io.sotto.testkit.ToneAudio;
+import io.sotto.testkit.Transport;
 import io.sotto.testkit.phone.InviteOptions;
 import io.sotto.testkit.phone.CallState;
 import io.sotto.testkit.phone.TestCall;
@@ -60,16 +63,17 @@ class SippTransferThroughSottoTest {
         }
     }
 
-    @Test
-    void endsTheFirstRecordingAtTheTransferAndRecordsTheTargetInALinkedOne() throws IOException {
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void endsTheFirstRecordingAtTheTransferAndRecordsTheTargetInALinkedOne(Transport transport) throws IOException {
         int[] media = LoopbackPorts.freeMediaPorts(2);
         SippResult customer;
         SippResult pbx;
-        try (Sipp uas = pbx(media[1])) {
+        try (Sipp uas = pbx(media[1], transport)) {
             uas.awaitListening(LISTEN_TIMEOUT);
             try (Sipp uac = Sipp.scenario(Scenarios.file("blind-transfer", "uac.xml"))
                     .remote(LOOPBACK, sotto.sipPort()).local(LOOPBACK, sotto.trunkPort()).media(LOOPBACK, media[0])
-                    .service("+15550100").calls(1).globalTimeout(CALL_TIMEOUT).logDir(dir.resolve("uac")).start()) {
+                    .transport(transport).service("+15550100").calls(1).globalTimeout(CALL_TIMEOUT).logDir(dir.resolve("uac-" + transport)).start()) {
                 customer = uac.awaitExit(CALL_TIMEOUT);
             }
             pbx = uas.awaitExit(LISTEN_TIMEOUT);
@@ -118,7 +122,7 @@ class SippTransferThroughSottoTest {
     void letsTheCustomerHearTheTargetAndNoLongerTheTransferor() throws IOException {
         int[] media = LoopbackPorts.freeMediaPorts(1);
         SippResult pbx;
-        try (Sipp uas = pbx(media[0]);
+        try (Sipp uas = pbx(media[0], Transport.UDP);
              TestPhone phone = TestPhone.start("customer", LOOPBACK, sotto.trunkPort(), "udp")) {
             uas.awaitListening(LISTEN_TIMEOUT);
             TestCall call = phone.invite(TestPhones.uri(sotto, "+15550100"), InviteOptions.defaults().from("+15550199"));
@@ -143,9 +147,9 @@ class SippTransferThroughSottoTest {
     }
 
     /** The PBX: one SIPp for the agent who transfers and the target, on the pbx peer's port. */
-    private Sipp pbx(int mediaPort) throws IOException {
+    private Sipp pbx(int mediaPort, Transport transport) throws IOException {
         return Sipp.scenario(Scenarios.file("blind-transfer", "uas.xml"))
-                .local(LOOPBACK, sotto.pbxPort()).media(LOOPBACK, mediaPort)
-                .service("1001").calls(2).globalTimeout(CALL_TIMEOUT).logDir(dir.resolve("uas")).start();
+                .local(LOOPBACK, sotto.pbxPort()).media(LOOPBACK, mediaPort).transport(transport)
+                .service("1001").calls(2).globalTimeout(CALL_TIMEOUT).logDir(dir.resolve("uas-" + transport)).start();
     }
 }

@@ -148,6 +148,9 @@ final class B2bua implements Transfers.Calls {
                 // a retransmitted or looped initial INVITE that the transaction layer let through
                 return;
             }
+            if (transfers.onDepartingRequest(event, leg)) {
+                return;
+            }
             switch (method) {
                 case Request.BYE -> onBye(event, leg);
                 case Request.OPTIONS -> respond(event, 200, null, leg);

@@ -81,6 +81,12 @@ final class Transfers {
     private final Map<SipCall, Transfer> byCall = new IdentityHashMap<>();
     /** re-INVITEs that move the remaining party onto the new session, after the transfer. */
     private final Map<ClientTransaction, SipLeg> bridging = new IdentityHashMap<>();
+    /**
+     * Transferors told of the transfer's success, by that last NOTIFY: their BYE waits for its
+     * answer, so a phone reads the outcome before its call ends, and a transferor that hangs
+     * up on its own first is answered 200.
+     */
+    private final Map<ClientTransaction, SipLeg> departing = new IdentityHashMap<>();
 
     Transfers(SipProvider provider, LegMessages messages, Routing routing, MediaRelay media, RecordingControl control,
               CallConductor conductor, SdpBridge bridge, LegAgents legAgents, DtmfConfig dtmf, List<String> codecs,
@@ -341,7 +347,43 @@ final class Transfers {
             onBridged(moved, tx, event.getResponse());
             return true;
         }
+        SipLeg transferor = departing.get(tx);
+        if (transferor != null) {
+            if (event.getResponse().getStatusCode() >= 200) {
+                departing.remove(tx);
+                depart(transferor);
+            }
+            return true;
+        }
         return false;
+    }
+
+    /**
+     * A request on the leg of a transferor who is being sent away: its BYE is answered 200 and
+     * ends the leg, anything else 481 (the call it was on has moved on without it).
+     *
+     * @return false when the leg is not one of those
+     */
+    boolean onDepartingRequest(RequestEvent event, SipLeg leg) throws Exception {
+        if (!departing.containsValue(leg)) {
+            return false;
+        }
+        ServerTransaction tx = B2bua.serverTransaction(provider, event);
+        boolean bye = Request.BYE.equals(event.getRequest().getMethod());
+        if (tx != null) {
+            tx.sendResponse(messages.response(event.getRequest(), bye ? 200 : 481,
+                    bye ? null : "Call/Transaction Does Not Exist", leg));
+        }
+        if (bye) {
+            departing.values().removeIf(each -> each == leg);
+            legs.remove(leg.sipCallId);
+        }
+        return true;
+    }
+
+    private void depart(SipLeg transferor) {
+        bye(transferor);
+        legs.remove(transferor.sipCallId);
     }
 
     /** A request of a transfer got no answer; false when it is not one. */
@@ -353,6 +395,11 @@ final class Transfers {
             } else if (transfer.kind == Transfer.Kind.BLIND) {
                 legs.remove(transfer.partner.sipCallId);
             }
+            return true;
+        }
+        SipLeg transferor = departing.remove(tx);
+        if (transferor != null) {
+            depart(transferor);
             return true;
         }
         SipLeg moved = bridging.remove(tx);
@@ -490,15 +537,16 @@ final class Transfers {
         previous.close();
         LOG.info("call {}: transferred; {} -> {} ({})", call.id(), caller, callee, direction.label());
 
-        if (transfer.kind != Transfer.Kind.INVITE_REPLACES && !transfer.transferorGone) {
-            if (transfer.notifying) {
-                notify(leaving, "SIP/2.0 200 OK", true);
+        ClientTransaction lastNotify = transfer.kind != Transfer.Kind.INVITE_REPLACES && transfer.notifying
+                && !transfer.transferorGone ? notify(leaving, "SIP/2.0 200 OK", true) : null;
+        if (lastNotify != null) {
+            departing.put(lastNotify, leaving);
+        } else {
+            if (!transfer.transferorGone) {
+                bye(leaving);
             }
-            bye(leaving);
-        } else if (transfer.kind == Transfer.Kind.INVITE_REPLACES) {
-            bye(leaving);
+            legs.remove(leaving.sipCallId);
         }
-        legs.remove(leaving.sipCallId);
         if (transfer.kind == Transfer.Kind.REFER_REPLACES) {
             SipLeg replaced = transfer.replaced;
             bye(replaced);
@@ -651,13 +699,17 @@ final class Transfers {
         return replaces.names(leg.dialog.getLocalTag(), leg.dialog.getRemoteTag()) ? leg : null;
     }
 
-    private void notify(SipLeg transferor, String statusLine, boolean last) {
+    /** @return the NOTIFY's transaction, or null if it could not be sent */
+    private ClientTransaction notify(SipLeg transferor, String statusLine, boolean last) {
         try {
             Request notify = messages.referNotify(transferor.dialog, statusLine, last);
-            transferor.dialog.sendRequest(provider.getNewClientTransaction(notify));
+            ClientTransaction tx = provider.getNewClientTransaction(notify);
+            transferor.dialog.sendRequest(tx);
+            return tx;
         } catch (Exception e) {
             LOG.info("call {}: NOTIFY '{}' to the transferor failed: {}", transferor.call.call.id(), statusLine,
                     e.toString());
+            return null;
         }
     }
 
