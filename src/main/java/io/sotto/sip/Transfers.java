@@ -75,6 +75,8 @@ final class Transfers {
     private final Map<String, SipLeg> legs;
     private final NanoClock nanoClock;
     private final Calls calls;
+    private final LegRequests requests;
+    private final ReplacesIndex index;
     /** Transfers by the INVITE or re-INVITE they wait on. */
     private final Map<ClientTransaction, Transfer> byTransaction = new IdentityHashMap<>();
     /** At most one transfer per call, by each call it touches. */
@@ -104,6 +106,8 @@ final class Transfers {
         this.legs = legs;
         this.nanoClock = nanoClock;
         this.calls = calls;
+        this.requests = new LegRequests(provider, messages);
+        this.index = new ReplacesIndex(legs);
     }
 
 
@@ -196,7 +200,7 @@ final class Transfers {
             tx.sendResponse(messages.response(refer, 400, "Bad Replaces In Refer-To", from));
             return;
         }
-        SipLeg named = confirmedLeg(replaces.get(), from.peer);
+        SipLeg named = index.find(replaces.get(), from.peer);
         if (named != null && named.call == from.call) {
             tx.sendResponse(messages.response(refer, 400, "Replaces Names This Call", from));
             return;
@@ -211,7 +215,7 @@ final class Transfers {
             // as the target of an INVITE with this Replaces would answer (RFC 3891 section 3)
             tx.sendResponse(messages.response(refer, 202, null, from));
             if (notifying) {
-                notify(from, "SIP/2.0 481 Call/Transaction Does Not Exist", true);
+                requests.notify(from, "SIP/2.0 481 Call/Transaction Does Not Exist", true);
             }
             LOG.info("call {}: attended transfer refused: Replaces names no call through Sotto", from.call.call.id());
             return;
@@ -244,7 +248,7 @@ final class Transfers {
         transfer.notifying = notifying;
         byCall.put(transfer.call, transfer);
         if (notifying) {
-            notify(transfer.leaving, TRYING, false);
+            requests.notify(transfer.leaving, TRYING, false);
         }
     }
 
@@ -279,7 +283,7 @@ final class Transfers {
             tx.sendResponse(messages.plain(invite, 400, "Bad Replaces Header"));
             return;
         }
-        SipLeg named = confirmedLeg(replaces.get(), source);
+        SipLeg named = index.find(replaces.get(), source);
         if (named == null || named.other().remoteSdp == null) {
             // RFC 3891 section 3: no matching confirmed dialog
             tx.sendResponse(messages.plain(invite, 481, "Call/Transaction Does Not Exist"));
@@ -382,7 +386,7 @@ final class Transfers {
     }
 
     private void depart(SipLeg transferor) {
-        bye(transferor);
+        requests.bye(transferor);
         legs.remove(transferor.sipCallId);
     }
 
@@ -420,7 +424,7 @@ final class Transfers {
             if (status > 100 && transfer.kind == Transfer.Kind.BLIND) {
                 answering.provisionalReceived = true;
                 if (answering.cancelPending) {
-                    cancel(answering);
+                    requests.cancel(answering);
                 }
             }
             return;
@@ -430,12 +434,12 @@ final class Transfers {
             answering.dialog = event.getDialog();
         }
         if (status < 300) {
-            answering.dialog.sendAck(answering.dialog.createAck(LegMessages.cseqOf(response)));
+            requests.ack(answering, response);
         }
         if (transfer.abandoned) {
             if (transfer.kind == Transfer.Kind.BLIND) {
                 if (status < 300) {
-                    bye(answering);
+                    requests.bye(answering);
                 }
                 legs.remove(answering.sipCallId);
             }
@@ -448,7 +452,7 @@ final class Transfers {
         Sdp answer = answerIn(response);
         if (answer == null) {
             if (transfer.kind == Transfer.Kind.BLIND) {
-                bye(answering);
+                requests.bye(answering);
             }
             failed(transfer, 488, "Not Acceptable Here");
             return;
@@ -483,7 +487,7 @@ final class Transfers {
             calls.hangUp(moved.call, "error");
             return;
         }
-        moved.dialog.sendAck(moved.dialog.createAck(LegMessages.cseqOf(response)));
+        requests.ack(moved, response);
         Sdp answer = answerIn(response);
         if (answer != null && moved.call.call.state() != CallState.ENDED) {
             MediaSession session = moved.call.call.media();
@@ -538,18 +542,18 @@ final class Transfers {
         LOG.info("call {}: transferred; {} -> {} ({})", call.id(), caller, callee, direction.label());
 
         ClientTransaction lastNotify = transfer.kind != Transfer.Kind.INVITE_REPLACES && transfer.notifying
-                && !transfer.transferorGone ? notify(leaving, "SIP/2.0 200 OK", true) : null;
+                && !transfer.transferorGone ? requests.notify(leaving, "SIP/2.0 200 OK", true) : null;
         if (lastNotify != null) {
             departing.put(lastNotify, leaving);
         } else {
             if (!transfer.transferorGone) {
-                bye(leaving);
+                requests.bye(leaving);
             }
             legs.remove(leaving.sipCallId);
         }
         if (transfer.kind == Transfer.Kind.REFER_REPLACES) {
             SipLeg replaced = transfer.replaced;
-            bye(replaced);
+            requests.bye(replaced);
             legs.remove(replaced.sipCallId);
             calls.end(partnersCall, RecordingControl.TRANSFERRED, Trigger.TRANSFER);
         }
@@ -577,7 +581,7 @@ final class Transfers {
             // nobody is left to take the remaining party back
             calls.hangUp(sipCall, "hangup");
         } else if (transfer.notifying) {
-            notify(transfer.leaving, "SIP/2.0 " + status + " " + (reason == null ? "" : reason), true);
+            requests.notify(transfer.leaving, "SIP/2.0 " + status + " " + (reason == null ? "" : reason), true);
         }
     }
 
@@ -606,12 +610,12 @@ final class Transfers {
             switch (transfer.kind) {
                 case BLIND -> {
                     if (partner.provisionalReceived) {
-                        cancel(partner);
+                        requests.cancel(partner);
                     } else {
                         partner.cancelPending = true;
                     }
                     if (transfer.notifying && !transfer.transferorGone) {
-                        notify(transfer.leaving, "SIP/2.0 487 Request Terminated", true);
+                        requests.notify(transfer.leaving, "SIP/2.0 487 Request Terminated", true);
                     }
                 }
                 case INVITE_REPLACES -> {
@@ -642,14 +646,11 @@ final class Transfers {
 
     /** re-INVITE with an offer on {@code leg}; the transfer waits on its answer. */
     private void reinvite(Transfer transfer, SipLeg leg, String sdp) throws Exception {
-        Request reinvite = leg.dialog.createRequest(Request.INVITE);
-        reinvite.setHeader(messages.contact(leg.transport));
-        messages.setSdp(reinvite, sdp);
-        ClientTransaction tx = provider.getNewClientTransaction(reinvite);
+        ClientTransaction tx = requests.reinvite(leg, sdp);
         waitOn(transfer, tx);
         byCall.put(transfer.call, transfer);
         try {
-            leg.dialog.sendRequest(tx);
+            requests.send(leg, tx);
         } catch (SipException e) {
             // RFC 3261 section 14.1: an INVITE of the party's own is pending in the dialog
             byTransaction.remove(tx);
@@ -660,12 +661,9 @@ final class Transfers {
     /** After the transfer: the remaining party's media moves to the new session. */
     private void moveRemaining(SipLeg remaining, String sdp) {
         try {
-            Request reinvite = remaining.dialog.createRequest(Request.INVITE);
-            reinvite.setHeader(messages.contact(remaining.transport));
-            messages.setSdp(reinvite, sdp);
-            ClientTransaction tx = provider.getNewClientTransaction(reinvite);
+            ClientTransaction tx = requests.reinvite(remaining, sdp);
             bridging.put(tx, remaining);
-            remaining.dialog.sendRequest(tx);
+            requests.send(remaining, tx);
         } catch (Exception e) {
             LOG.warn("call {}: cannot re-INVITE the {} onto the transfer's media: {}; ending the call",
                     remaining.call.call.id(), sideName(remaining), e.toString());
@@ -682,52 +680,6 @@ final class Transfers {
         byCall.values().removeIf(each -> each == transfer);
         if (transfer.pending != null) {
             byTransaction.remove(transfer.pending);
-        }
-    }
-
-    /**
-     * The leg whose dialog the Replaces value names, if its call is answered and the dialog
-     * confirmed. Only a dialog with {@code sender}'s own peer counts: a peer knows only the legs
-     * Sotto has with it (topology hiding), and must not take over another peer's.
-     */
-    private SipLeg confirmedLeg(ReplacesValue replaces, PeerConfig sender) {
-        SipLeg leg = legs.get(replaces.callId());
-        if (leg == null || !sender.equals(leg.peer) || leg.dialog == null || leg.dialog.getState() != DialogState.CONFIRMED
-                || leg.call.call.state() != CallState.ANSWERED || leg.call.caller != leg && leg.call.callee != leg) {
-            return null;
-        }
-        return replaces.names(leg.dialog.getLocalTag(), leg.dialog.getRemoteTag()) ? leg : null;
-    }
-
-    /** @return the NOTIFY's transaction, or null if it could not be sent */
-    private ClientTransaction notify(SipLeg transferor, String statusLine, boolean last) {
-        try {
-            Request notify = messages.referNotify(transferor.dialog, statusLine, last);
-            ClientTransaction tx = provider.getNewClientTransaction(notify);
-            transferor.dialog.sendRequest(tx);
-            return tx;
-        } catch (Exception e) {
-            LOG.info("call {}: NOTIFY '{}' to the transferor failed: {}", transferor.call.call.id(), statusLine,
-                    e.toString());
-            return null;
-        }
-    }
-
-    private void bye(SipLeg leg) {
-        try {
-            if (leg.dialog != null && leg.dialog.getState() == DialogState.CONFIRMED) {
-                leg.dialog.sendRequest(provider.getNewClientTransaction(leg.dialog.createRequest(Request.BYE)));
-            }
-        } catch (SipException e) {
-            LOG.debug("call {}: BYE failed: {}", leg.call.call.id(), e.getMessage());
-        }
-    }
-
-    private void cancel(SipLeg leg) {
-        try {
-            provider.getNewClientTransaction(leg.inviteClientTx.createCancel()).sendRequest();
-        } catch (SipException e) {
-            LOG.debug("call {}: CANCEL failed: {}", leg.call.call.id(), e.getMessage());
         }
     }
 
