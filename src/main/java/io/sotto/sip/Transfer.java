@@ -1,7 +1,6 @@
 package io.sotto.sip;
 
 import javax.sip.ClientTransaction;
-import javax.sip.ServerTransaction;
 
 import io.sotto.media.MediaSession;
 
@@ -31,8 +30,6 @@ final class Transfer {
     final MediaSession media;
     /** REFER_REPLACES: the leg of the other call that the REFER named, ended with that call. */
     final SipLeg replaced;
-    /** The REFER's server transaction; null for INVITE with Replaces. */
-    ServerTransaction referTx;
     /** NOTIFYs go to the transferor (not when it asked for none: Refer-Sub: false, RFC 4488). */
     boolean notifying;
     /** The transferor hung up while the transfer was under way: nobody to tell, nobody to keep. */

@@ -110,7 +110,6 @@ final class Transfers {
         this.index = new ReplacesIndex(legs);
     }
 
-
     // ---- REFER ---------------------------------------------------------------------------------
 
     /** A REFER in the dialog of {@code from}: its party (the transferor) hands the other party on. */
@@ -213,7 +212,7 @@ final class Transfers {
         if (partner == null || partner.remoteSdp == null || partner.dialog == null
                 || partner.dialog.getState() != DialogState.CONFIRMED) {
             // as the target of an INVITE with this Replaces would answer (RFC 3891 section 3)
-            tx.sendResponse(messages.response(refer, 202, null, from));
+            tx.sendResponse(accepted(refer, from, notifying));
             if (notifying) {
                 requests.notify(from, "SIP/2.0 481 Call/Transaction Does Not Exist", true);
             }
@@ -239,17 +238,21 @@ final class Transfers {
     }
 
     private void accept(Transfer transfer, ServerTransaction tx, Request refer, boolean notifying) throws Exception {
-        Response accepted = messages.response(refer, 202, null, transfer.leaving);
-        if (!notifying) {
-            accepted.addHeader(messages.header("Refer-Sub", "false"));
-        }
-        tx.sendResponse(accepted);
-        transfer.referTx = tx;
+        tx.sendResponse(accepted(refer, transfer.leaving, notifying));
         transfer.notifying = notifying;
         byCall.put(transfer.call, transfer);
         if (notifying) {
             requests.notify(transfer.leaving, TRYING, false);
         }
+    }
+
+    /** 202, saying {@code Refer-Sub: false} when the REFER asked for no subscription (RFC 4488 section 4). */
+    private Response accepted(Request refer, SipLeg from, boolean notifying) throws Exception {
+        Response accepted = messages.response(refer, 202, null, from);
+        if (!notifying) {
+            accepted.addHeader(messages.header("Refer-Sub", "false"));
+        }
+        return accepted;
     }
 
     /** The transferor hung up while its transfer is under way: it goes, the others stay. */
@@ -624,7 +627,11 @@ final class Transfers {
                             "Call/Transaction Does Not Exist", partner));
                 }
                 case REFER_REPLACES -> {
-                    // the partner's own call goes on; the re-INVITE it answers is ACKed and left
+                    // the re-INVITE the partner answers is ACKed and left; if it was the partner's
+                    // call that ended, the transferor's call goes on and hears why
+                    if (sipCall != transfer.call && transfer.notifying && !transfer.transferorGone) {
+                        requests.notify(transfer.leaving, "SIP/2.0 487 Request Terminated", true);
+                    }
                 }
             }
         } catch (Exception e) {
