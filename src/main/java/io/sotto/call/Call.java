@@ -17,11 +17,11 @@ import io.sotto.media.MediaSession;
  */
 public final class Call {
     private final String id;
-    private final Direction direction;
-    private final String caller;
-    private final String callee;
+    private Direction direction;
+    private String caller;
+    private String callee;
     private final String number;
-    private final MediaSession media;
+    private MediaSession media;
     private final long createdEpochMs;
     private List<UserConfig> agents = List.of();
     private CallState state = CallState.SETUP;
@@ -37,6 +37,10 @@ public final class Call {
     private String codec = "PCMU";
     private DigitCollector callerDigits;
     private DigitCollector calleeDigits;
+    /** The recording the last transfer ended, until this call's next recording names it. */
+    private Recording predecessor;
+    /** Whether {@link #predecessor}'s metadata already names the next recording (its id reserved). */
+    private String reservedRecordingId;
 
     public Call(String id, Direction direction, String caller, String callee, String number,
                 MediaSession media, long createdEpochMs) {
@@ -153,6 +157,39 @@ public final class Call {
 
     DigitCollector digitsOf(int side) {
         return side == 0 ? callerDigits : calleeDigits;
+    }
+
+    /**
+     * The call after a transfer: another party on one side, so new media, parties and (maybe)
+     * direction; the call's id and number stay.
+     */
+    void transferredTo(CallTransfer transfer, DtmfConfig dtmf) {
+        this.media = transfer.media();
+        this.direction = transfer.direction();
+        this.caller = transfer.caller();
+        this.callee = transfer.callee();
+        answeredBy(transfer.parties(), transfer.callerAgent(), transfer.calleeAgent(), transfer.legIds(),
+                transfer.codec(), dtmf);
+    }
+
+    Recording predecessor() {
+        return predecessor;
+    }
+
+    String reservedRecordingId() {
+        return reservedRecordingId;
+    }
+
+    /** Remembers the recording a transfer ended, and the id reserved for the next one if it named it. */
+    void succeeding(Recording ended, String reservedId) {
+        this.predecessor = ended;
+        this.reservedRecordingId = reservedId;
+    }
+
+    /** The next recording has started and been linked to its predecessor. */
+    void succeeded() {
+        this.predecessor = null;
+        this.reservedRecordingId = null;
     }
 
     public List<String> legIds() {

@@ -13,8 +13,10 @@ import io.sotto.control.RecordingState;
 import io.sotto.fork.ForkDescriptor;
 import io.sotto.fork.ForkWriter;
 import io.sotto.fork.RecordingEnd;
+import io.sotto.fork.RecordingLink;
 import io.sotto.fork.RecordingStart;
 import io.sotto.fork.StateChange;
+import io.sotto.media.MediaSession;
 
 /**
  * Tells the recorder, through the fork ring, what happens to a call's recording: its start, each
@@ -38,11 +40,14 @@ public final class CallRecorder {
      */
     boolean start(Call call, RecordingEvent event, long atNanos) {
         long key = sessionKeys.incrementAndGet();
-        Recording recording = new Recording(key, Ids.next());
+        String id = call.reservedRecordingId() != null ? call.reservedRecordingId() : Ids.next();
+        Recording recording = new Recording(key, id, event.at().toEpochMilli());
+        Recording predecessor = call.predecessor();
         RecordingStart start = new RecordingStart(
                 recording.recordingId(), call.id(), call.legIds(), call.direction().label(),
                 call.caller(), call.callee(), call.agents().stream().map(UserConfig::id).toList(), call.number(),
-                event.at().toEpochMilli(), call.answeredNanos(), call.codec(), call.codec(), List.of());
+                event.at().toEpochMilli(), call.answeredNanos(), call.codec(), call.codec(),
+                predecessor == null ? List.of() : List.of(predecessor.recordingId()));
         if (!fork.start(key, atNanos, start)) {
             LOG.error("call {}: recorder did not take the start of recording {} (fork ring full); "
                     + "the call goes on unrecorded", call.id(), recording.recordingId());
@@ -50,6 +55,12 @@ public final class CallRecorder {
         }
         // the start's event, so the JSON written while the call goes on already has it
         fork.state(key, atNanos, ForkDescriptor.STATE_RECORDING, new StateChange(event.toMap()));
+        if (predecessor != null && call.reservedRecordingId() == null) {
+            // the transfer ended the predecessor before this one was known: its final JSON gains the link
+            fork.link(atNanos, new RecordingLink(predecessor.recordingId(), predecessor.startedAtEpochMs(), id));
+        }
+        call.succeeded();
+        recording.addAgents(start.agents());
         call.recording(recording);
         recording.add(event);
         call.media().startFork(key);
@@ -71,20 +82,34 @@ public final class CallRecorder {
         return true;
     }
 
-    /** Stops the fork and closes the recording with {@code endReason}. */
-    void end(Call call, String endReason, RecordingEvent event, long atNanos) {
+    /**
+     * Stops the fork and closes the recording with {@code endReason}; {@code linked} are the ids
+     * of recordings its metadata names (the one continuing the call after a transfer).
+     */
+    void end(Call call, String endReason, RecordingEvent event, long atNanos, List<String> linked) {
         Recording recording = call.recording();
         call.media().stopFork();
         recording.add(event);
         long callDurationMs = call.answeredNanos() == 0 ? 0
                 : TimeUnit.NANOSECONDS.toMillis(atNanos - call.answeredNanos());
         RecordingEnd end = new RecordingEnd(endReason, event.at().toEpochMilli(), callDurationMs,
-                List.copyOf(recording.events()), List.of());
+                List.copyOf(recording.events()), List.copyOf(linked), recording.agents());
         if (!fork.end(recording.sessionKey(), atNanos, end)) {
             LOG.error("call {}: recorder did not take the end of recording {} (fork ring full); "
                     + "start-up repair will finish the file", call.id(), recording.recordingId());
         }
         LOG.info("call {}: recording {} ended ({})", call.id(), recording.recordingId(), endReason);
+    }
+
+    /**
+     * Moves forking to the call's media session after a transfer that keeps the recording
+     * ({@code transfer: continue}): the new party's audio goes into the same file.
+     */
+    void follow(Call call, MediaSession previous) {
+        previous.stopFork();
+        call.media().startFork(call.recording().sessionKey());
+        call.recording().addAgents(call.agents().stream().map(UserConfig::id).toList());
+        LOG.info("call {}: recording {} continues across the transfer", call.id(), call.recording().recordingId());
     }
 
     private static int stateCode(RecordingState state) {

@@ -1,8 +1,10 @@
 package io.sotto.call;
 
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import io.sotto.control.RecordingEvent;
 
@@ -13,11 +15,19 @@ import io.sotto.control.RecordingEvent;
 public final class Recording {
     private final long sessionKey;
     private final String recordingId;
+    private final long startedAtEpochMs;
     private final List<Map<String, Object>> events = new ArrayList<>();
+    private final Set<String> agents = new LinkedHashSet<>();
 
-    public Recording(long sessionKey, String recordingId) {
+    public Recording(long sessionKey, String recordingId, long startedAtEpochMs) {
         this.sessionKey = sessionKey;
         this.recordingId = recordingId;
+        this.startedAtEpochMs = startedAtEpochMs;
+    }
+
+    /** When it started: with the id, where its files are (the day directory). */
+    public long startedAtEpochMs() {
+        return startedAtEpochMs;
     }
 
     public long sessionKey() {
@@ -30,6 +40,15 @@ public final class Recording {
 
     public List<Map<String, Object>> events() {
         return events;
+    }
+
+    /** User ids of every agent the recording had (a transfer that keeps it adds the new ones). */
+    public List<String> agents() {
+        return List.copyOf(agents);
+    }
+
+    void addAgents(List<String> userIds) {
+        agents.addAll(userIds);
     }
 
     void add(RecordingEvent event) {

@@ -1,6 +1,7 @@
 package io.sotto.call;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 import org.agrona.concurrent.EpochClock;
@@ -8,6 +9,8 @@ import org.agrona.concurrent.NanoClock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.sotto.config.DtmfConfig;
+import io.sotto.config.TransferMode;
 import io.sotto.control.Actor;
 import io.sotto.control.Decision;
 import io.sotto.control.RecordingAction;
@@ -15,6 +18,7 @@ import io.sotto.control.RecordingEvent;
 import io.sotto.control.RecordingPolicy;
 import io.sotto.control.RecordingState;
 import io.sotto.control.Trigger;
+import io.sotto.media.MediaSession;
 
 /**
  * The one path every recording change takes, whatever asked for it (policy at answer, a DTMF
@@ -23,6 +27,8 @@ import io.sotto.control.Trigger;
  */
 public final class RecordingControl {
     private static final Logger LOG = LoggerFactory.getLogger(RecordingControl.class);
+    /** The end reason of a recording that a transfer ended (SPEC 8). */
+    public static final String TRANSFERRED = "transferred";
 
     private final RecordingPolicy policy;
     private final CallRecorder recorder;
@@ -102,10 +108,52 @@ public final class RecordingControl {
         if (call.recording() != null) {
             RecordingEvent event = new RecordingEvent(Instant.ofEpochMilli(epochMs), from, RecordingState.ENDED, how,
                     null, null);
-            recorder.end(call, endReason, event, atNanos);
+            recorder.end(call, endReason, event, atNanos, List.of());
             events.changed(call, event);
         }
         events.ended(call);
+    }
+
+    /**
+     * One party of the call was replaced by a transfer (SPEC 6), at this instant. With
+     * {@code transfer: stop} the recording ends here ({@code transferred}) and the call, with its
+     * new parties, is a new recording session under the policy afresh, each recording naming the
+     * other in its metadata; with {@code continue} the recording goes on, with the new party's
+     * audio in the same file.
+     *
+     * @return the media session the call had before, which the caller closes
+     */
+    public MediaSession transferred(Call call, CallTransfer to, DtmfConfig dtmf) {
+        MediaSession previous = call.media();
+        if (policy.transferMode() == TransferMode.CONTINUE && call.recording() != null
+                && call.recordingState() != RecordingState.ENDED) {
+            call.transferredTo(to, dtmf);
+            recorder.follow(call, previous);
+            events.published(call);
+            return previous;
+        }
+        long atNanos = nanoClock.nanoTime();
+        long epochMs = epochClock.time();
+        Recording ended = call.recording();
+        // decided before the end, so that the first recording's final metadata can name the next
+        boolean recordsAtOnce = policy.startsRecorded(to.parties());
+        String nextId = ended != null && recordsAtOnce ? Ids.next() : null;
+        if (ended != null) {
+            RecordingEvent event = new RecordingEvent(Instant.ofEpochMilli(epochMs), call.recordingState(),
+                    RecordingState.ENDED, Trigger.TRANSFER, null, null);
+            call.recordingState(RecordingState.ENDED, epochMs);
+            recorder.end(call, TRANSFERRED, event, atNanos, nextId == null ? List.of() : List.of(nextId));
+            events.changed(call, event);
+        }
+        call.transferredTo(to, dtmf);
+        call.recording(null);
+        call.recordingState(RecordingState.OFF, epochMs);
+        call.succeeding(ended, nextId);
+        events.published(call);
+        if (recordsAtOnce) {
+            act(call, RecordingAction.START, Actor.policy(), Trigger.POLICY, null, atNanos);
+        }
+        return previous;
     }
 
     private boolean move(Call call, RecordingState to, Trigger how, String who, String reason, long atNanos) {

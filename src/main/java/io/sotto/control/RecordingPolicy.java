@@ -7,6 +7,7 @@ import io.sotto.config.CompanyConfig;
 import io.sotto.config.ControlMode;
 import io.sotto.config.NumberConfig;
 import io.sotto.config.Role;
+import io.sotto.config.TransferMode;
 import io.sotto.config.UserConfig;
 
 /**
@@ -48,6 +49,11 @@ public final class RecordingPolicy {
     public RecordingPolicy(CompanyConfig company, List<NumberConfig> numbers) {
         this.company = company;
         this.numbers = List.copyOf(numbers);
+    }
+
+    /** What a transfer does to the recording: end it and start afresh ({@code stop}), or keep it. */
+    public TransferMode transferMode() {
+        return company.transfer() == null ? TransferMode.STOP : company.transfer();
     }
 
     /** Whether the call is recorded from its answer on. */

@@ -26,7 +26,7 @@ package io.sotto.fork;
  *
  *  flags: bit 0 = RTP marker bit
  *
- * START (type 2), STATE (type 3), END (type 4): control records
+ * START (type 2), STATE (type 3), END (type 4), LINK (type 5): control records
  *  +---------------------------------------------------------------+  0
  *  |                     session key (64 bit)                      |
  *  +---------------------------------------------------------------+  8
@@ -35,7 +35,9 @@ package io.sotto.fork;
  *  |  state (STATE only, else 0)   |          JSON length          |
  *  +-------------------------------+-------------------------------+ 24
  *  |    UTF-8 JSON: {@link RecordingStart} for START,               |
- *  |    {@link StateChange} for STATE, {@link RecordingEnd} for END |
+ *  |    {@link StateChange} for STATE, {@link RecordingEnd} for END, |
+ *  |    {@link RecordingLink} for LINK (session key 0: the recording  |
+ *  |    it names has ended; the JSON says which)                     |
  * </pre>
  *
  * Control records travel in the same ring as the audio so that the recorder sees a pause at the
@@ -46,6 +48,7 @@ public final class ForkDescriptor {
     public static final int START_MSG_TYPE_ID = 2;
     public static final int STATE_MSG_TYPE_ID = 3;
     public static final int END_MSG_TYPE_ID = 4;
+    public static final int LINK_MSG_TYPE_ID = 5;
 
     public static final int SESSION_KEY_OFFSET = 0;
     public static final int NANOS_OFFSET = 8;

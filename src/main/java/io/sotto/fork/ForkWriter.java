@@ -121,6 +121,11 @@ public final class ForkWriter {
         return writeControl(END_MSG_TYPE_ID, sessionKey, atNanos, 0, ForkCodec.encode(end));
     }
 
+    /** Asks for a finished recording's metadata to name {@code link.linkedId()} as well. */
+    public boolean link(long atNanos, RecordingLink link) {
+        return writeControl(LINK_MSG_TYPE_ID, 0, atNanos, 0, ForkCodec.encode(link));
+    }
+
     public long audioForked() {
         return audioForked.sum();
     }

@@ -12,11 +12,14 @@ import java.util.Map;
  * @param callDurationMs   the call's duration from answer to end
  * @param events           recording state changes as written into the metadata (SPEC 7)
  * @param linkedRecordings ids of recordings linked to this one, known by the end
+ * @param agents           user ids of every agent the recording had; more than at its start
+ *                         when a transfer kept it going ({@code transfer: continue})
  */
 public record RecordingEnd(
         String endReason,
         long endedAtEpochMs,
         long callDurationMs,
         List<Map<String, Object>> events,
-        List<String> linkedRecordings) {
+        List<String> linkedRecordings,
+        List<String> agents) {
 }

@@ -53,6 +53,22 @@ final class MetadataFiles {
         return MAPPER.readValue(json.toFile(), RecordingMetadata.class);
     }
 
+    /**
+     * Adds {@code linkedId} to the finished recording's {@code linkedRecordings}, rewriting the
+     * file in one step; the WAV and its checksum are untouched.
+     *
+     * @return the metadata as now on disk
+     */
+    static RecordingMetadata addLink(Path json, String linkedId) throws IOException {
+        RecordingMetadata metadata = read(json);
+        if (metadata.linkedRecordings() != null && metadata.linkedRecordings().contains(linkedId)) {
+            return metadata;
+        }
+        RecordingMetadata linked = metadata.withLink(linkedId);
+        write(json, linked);
+        return linked;
+    }
+
     static String sha256(Path file) throws IOException {
         MessageDigest digest;
         try {

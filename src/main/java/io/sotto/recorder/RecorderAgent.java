@@ -2,8 +2,10 @@ package io.sotto.recorder;
 
 import static io.sotto.fork.ForkDescriptor.*;
 
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +24,7 @@ import org.slf4j.LoggerFactory;
 import io.sotto.config.RecordingConfig;
 import io.sotto.fork.ForkCodec;
 import io.sotto.fork.RecordingEnd;
+import io.sotto.fork.RecordingLink;
 import io.sotto.fork.RecordingStart;
 import io.sotto.fork.StateChange;
 
@@ -98,7 +101,7 @@ public final class RecorderAgent implements Agent {
         }
         while (!sessionList.isEmpty()) {
             finish(sessionList.get(sessionList.size() - 1), nowNanos, epochClock.time(),
-                    RecordingMetadata.END_REASON_ERROR, null, null, null, SHUTDOWN);
+                    RecordingMetadata.END_REASON_ERROR, null, null, null, null, SHUTDOWN);
         }
     }
 
@@ -132,6 +135,7 @@ public final class RecorderAgent implements Agent {
                 case START_MSG_TYPE_ID -> onStart(buffer, index, length);
                 case STATE_MSG_TYPE_ID -> onState(buffer, index, length);
                 case END_MSG_TYPE_ID -> onEnd(buffer, index, length);
+                case LINK_MSG_TYPE_ID -> onLink(buffer, index, length);
                 default -> stats.malformedRecord();
             }
         } catch (RuntimeException e) {
@@ -230,20 +234,42 @@ public final class RecorderAgent implements Agent {
         RecordingEnd end = decodeControl(buffer, index, length, RecordingEnd.class);
         long atNanos = buffer.getLong(index + NANOS_OFFSET);
         if (end == null) {
-            finish(session, atNanos, epochClock.time(), RecordingMetadata.END_REASON_ERROR, null, null, null,
+            finish(session, atNanos, epochClock.time(), RecordingMetadata.END_REASON_ERROR, null, null, null, null,
                     "unreadable END record");
             return;
         }
         finish(session, atNanos, end.endedAtEpochMs(), end.endReason(), end.callDurationMs(), end.events(),
-                end.linkedRecordings(), null);
+                end.linkedRecordings(), end.agents(), null);
+    }
+
+    /** A finished recording gains a link to the one that continued its call after a transfer. */
+    private void onLink(DirectBuffer buffer, int index, int length) {
+        RecordingLink link = decodeControl(buffer, index, length, RecordingLink.class);
+        if (link == null) {
+            return;
+        }
+        if (!RecordingPaths.isSafeId(link.recordingId())) {
+            stats.malformedRecord();
+            return;
+        }
+        Path day = RecordingPaths.dayDirectory(config.dir(), link.startedAtEpochMs());
+        Path json = RecordingPaths.json(day, link.recordingId());
+        try {
+            RecordingMetadata metadata = MetadataFiles.addLink(json, link.linkedId());
+            listener.onLinked(metadata, RecordingPaths.wav(day, link.recordingId()), json);
+        } catch (IOException | RuntimeException e) {
+            stats.writeError();
+            LOG.error("Recording {}: could not add the link to {} in {}: {}", link.recordingId(), link.linkedId(),
+                    json, e.toString());
+        }
     }
 
     private void finish(RecordingSession session, long endNanos, long endedAtEpochMs, String endReason,
                         Long callDurationMs, List<Map<String, Object>> endEvents, List<String> endLinkedRecordings,
-                        String failure) {
+                        List<String> agents, String failure) {
         boolean hadFile = session.hasOpenFile();
         RecordingMetadata metadata = session.finish(endNanos, endedAtEpochMs, endReason, callDurationMs, endEvents,
-                endLinkedRecordings, failure);
+                endLinkedRecordings, agents, failure);
         sessions.remove(session.sessionKey());
         sessionList.remove(session);
         activeRecordings = sessionList.size();

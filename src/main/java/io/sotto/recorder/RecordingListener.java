@@ -9,4 +9,12 @@ import java.nio.file.Path;
 @FunctionalInterface
 public interface RecordingListener {
     void onFinished(RecordingMetadata metadata, Path wav, Path json);
+
+    /**
+     * A finished recording's metadata was rewritten to name a recording linked to it later (the
+     * call went on after a transfer and its next recording started then); only
+     * {@code linkedRecordings} changed.
+     */
+    default void onLinked(RecordingMetadata metadata, Path wav, Path json) {
+    }
 }

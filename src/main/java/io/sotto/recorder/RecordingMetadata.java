@@ -76,4 +76,13 @@ public record RecordingMetadata(
                 startedAt, endedAt, durationMs, callDurationMs, channels, codec, format, pauseBehavior, segments,
                 events, END_REASON_ERROR, linkedRecordings, sha256, error);
     }
+
+    /** This metadata naming {@code linkedId} as a linked recording too (after a transfer). */
+    public RecordingMetadata withLink(String linkedId) {
+        List<String> linked = new java.util.ArrayList<>(linkedRecordings == null ? List.of() : linkedRecordings);
+        linked.add(linkedId);
+        return new RecordingMetadata(recordingId, callId, sipCallIds, direction, caller, callee, agents, number,
+                startedAt, endedAt, durationMs, callDurationMs, channels, codec, format, pauseBehavior, segments,
+                events, endReason, List.copyOf(linked), sha256, error);
+    }
 }

@@ -82,6 +82,8 @@ final class RecordingSession {
     private long lastTransitionPosition;
     private long flushedPosition;
     private String error;
+    /** Agents the call side named at the end, beyond those of the start (a transfer kept the recording). */
+    private List<String> endAgents = List.of();
 
     private RecordingSession(long sessionKey, RecordingStart start, long startNanos, RecordingConfig config,
                              Path dayDirectory, ByteBuffer staging, RecorderStats stats) {
@@ -225,7 +227,11 @@ final class RecordingSession {
      * @param failure why the recording ends abnormally (e.g. shutdown), or null
      */
     RecordingMetadata finish(long endNanos, long endedAtEpochMs, String endReason, Long callDurationMs,
-                             List<Map<String, Object>> endEvents, List<String> endLinkedRecordings, String failure) {
+                             List<Map<String, Object>> endEvents, List<String> endLinkedRecordings,
+                             List<String> agents, String failure) {
+        if (agents != null) {
+            endAgents = List.copyOf(agents);
+        }
         long endPosition = Math.max(positionOf(endNanos), flushedPosition);
         flushTo(endPosition);
         segments.close(endNanos);
@@ -361,12 +367,18 @@ final class RecordingSession {
         }
         long frames = writer != null ? writer.frames() : 0;
         return new RecordingMetadata(start.recordingId(), start.callId(), listOrEmpty(start.sipCallIds()),
-                start.direction(), start.caller(), start.callee(), listOrEmpty(start.agents()), start.number(),
+                start.direction(), start.caller(), start.callee(), agents(), start.number(),
                 Instant.ofEpochMilli(start.startedAtEpochMs()).toString(), endedAt, frames / SAMPLES_PER_MS,
                 callDurationMs, RecordingMetadata.CHANNELS, codec(start.callerCodec(), start.calleeCodec()),
                 config.format().name().toLowerCase(Locale.ROOT),
                 config.pauseBehavior().name().toLowerCase(Locale.ROOT), segments.segments(),
                 new ArrayList<>(events), endReason, new ArrayList<>(linked), sha256, error);
+    }
+
+    private List<String> agents() {
+        Set<String> all = new LinkedHashSet<>(listOrEmpty(start.agents()));
+        all.addAll(endAgents);
+        return new ArrayList<>(all);
     }
 
     private static String codec(String callerCodec, String calleeCodec) {

@@ -1,7 +1,6 @@
 package io.sotto.sip;
 
 import java.net.InetAddress;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -62,7 +61,7 @@ import io.sotto.sip.sdp.SdpException;
  * is its UAS) and the callee's leg (Sotto is its UAC), with media anchored on Sotto's ports.
  * Runs only on the call conductor thread; the stack's listener hands every event over to it.
  */
-final class B2bua {
+final class B2bua implements Transfers.Calls {
     private static final Logger LOG = LoggerFactory.getLogger(B2bua.class);
     /** Headers of in-dialog requests that mean something end to end and are carried across. */
     private static final List<String> RELAYED_HEADERS =
@@ -71,7 +70,8 @@ final class B2bua {
     private final SipProvider provider;
     private final LegMessages messages;
     private final Routing routing;
-    private final Agents agents;
+    private final LegAgents legAgents;
+    private final SdpBridge bridge;
     private final DtmfConfig dtmf;
     private final MediaRelay media;
     private final CallRegistry registry;
@@ -79,11 +79,11 @@ final class B2bua {
     private final RecordingControl control;
     private final NanoClock nanoClock;
     private final EpochClock epochClock;
-    private final String sdpAddress;
     private final List<String> codecs;
     /** Every live leg by its own SIP Call-ID. */
     private final Map<String, SipLeg> legs = new HashMap<>();
     private final AtomicLong forbidden = new AtomicLong();
+    private final Transfers transfers;
 
     B2bua(SottoConfig config, SipProvider provider, LegMessages messages, MediaRelay media,
           CallRegistry registry, CallConductor conductor, RecordingControl control,
@@ -91,7 +91,7 @@ final class B2bua {
         this.provider = provider;
         this.messages = messages;
         this.routing = new Routing(config);
-        this.agents = new Agents(config.users());
+        this.legAgents = new LegAgents(new Agents(config.users()));
         this.dtmf = config.company().dtmf();
         this.media = media;
         this.registry = registry;
@@ -99,8 +99,10 @@ final class B2bua {
         this.control = control;
         this.nanoClock = nanoClock;
         this.epochClock = epochClock;
-        this.sdpAddress = config.sip().advertise() != null ? config.sip().advertise() : config.media().address();
+        this.bridge = new SdpBridge(config.sip().advertise() != null ? config.sip().advertise() : config.media().address());
         this.codecs = config.media().codecs();
+        this.transfers = new Transfers(provider, messages, routing, media, control, conductor, bridge, legAgents,
+                dtmf, codecs, legs, nanoClock, this);
     }
 
     long forbiddenCount() {
@@ -131,6 +133,8 @@ final class B2bua {
             if (leg == null) {
                 if (inDialog) {
                     respond(event, 481, "Call/Transaction Does Not Exist", null);
+                } else if (Request.INVITE.equals(method) && request.getHeader("Replaces") != null) {
+                    transfers.onReplacingInvite(event, peerOf(request));
                 } else if (Request.INVITE.equals(method)) {
                     onNewCall(event);
                 } else if (Request.OPTIONS.equals(method)) {
@@ -144,10 +148,13 @@ final class B2bua {
                 // a retransmitted or looped initial INVITE that the transaction layer let through
                 return;
             }
+            if (transfers.onDepartingRequest(event, leg)) {
+                return;
+            }
             switch (method) {
                 case Request.BYE -> onBye(event, leg);
                 case Request.OPTIONS -> respond(event, 200, null, leg);
-                case Request.REFER -> respond(event, 501, "Transfer Not Yet Supported", leg);
+                case Request.REFER -> transfers.onRefer(event, leg);
                 case Request.INFO -> onInfo(event, leg);
                 default -> relay(event, leg);
             }
@@ -247,15 +254,17 @@ final class B2bua {
         caller.inviteServerTx = serverTx;
         caller.dialog = serverTx.getDialog();
         caller.initialRequest = invite;
+        caller.peer = source;
         sipCall.caller = caller;
 
         CallIdHeader calleeCallId = provider.getNewCallId();
         SipLeg callee = new SipLeg(sipCall, SipLeg.Role.CALLEE, calleeCallId.getCallId(), transport, null);
+        callee.peer = route.get().target();
         sipCall.callee = callee;
         String anchored = null;
         if (offer != null) {
-            learnRemote(caller, offer);
-            anchored = anchorTowards(callee, offer);
+            SdpBridge.learnRemote(caller, offer);
+            anchored = bridge.anchorTowards(callee, offer);
         }
         // digits are rare: a task per key press on the way to the conductor is no hot-path cost
         session.dtmfListener((side, digit, arrivalNanos) ->
@@ -274,7 +283,7 @@ final class B2bua {
         } catch (SipException e) {
             LOG.warn("call {}: cannot reach {}: {}", call.id(), route.get().target().name(), e.getMessage());
             serverTx.sendResponse(messages.response(invite, 503, "Service Unavailable", caller));
-            endCall(sipCall, "error");
+            endCall(sipCall, "error", Trigger.HANGUP);
         }
     }
 
@@ -302,7 +311,7 @@ final class B2bua {
             callee.cancelPending = true;
         }
         LOG.info("call {}: cancelled by caller", sipCall.call.id());
-        endCall(sipCall, "hangup");
+        endCall(sipCall, "hangup", Trigger.HANGUP);
         legs.remove(leg.sipCallId);
     }
 
@@ -317,6 +326,9 @@ final class B2bua {
     }
 
     private void onBye(RequestEvent event, SipLeg leg) throws Exception {
+        if (transfers.onByeFromTransferor(event, leg)) {
+            return;
+        }
         respond(event, 200, null, leg);
         SipLeg other = leg.other();
         if (other.dialog != null && other.dialog.getState() == DialogState.CONFIRMED) {
@@ -331,7 +343,7 @@ final class B2bua {
             }
         }
         LOG.info("call {}: hung up by {}", leg.call.call.id(), leg.role == SipLeg.Role.CALLER ? "caller" : "callee");
-        endCall(leg.call, "hangup");
+        endCall(leg.call, "hangup", Trigger.HANGUP);
         legs.remove(leg.sipCallId);
         if (!other.cancelPending) {
             legs.remove(other.sipCallId);
@@ -401,8 +413,8 @@ final class B2bua {
                         noCodec ? "Not Acceptable Here" : "Bad SDP: " + oneLine(e.getMessage()), from));
                 return;
             }
-            learnRemote(from, offer);
-            messages.setSdp(out, anchorTowards(to, offer));
+            SdpBridge.learnRemote(from, offer);
+            messages.setSdp(out, bridge.anchorTowards(to, offer));
         } else if (!offerBearing) {
             messages.copyBody(request, out);
         }
@@ -436,8 +448,8 @@ final class B2bua {
         if (sdp != null) {
             try {
                 Sdp answer = Sdp.parse(sdp);
-                learnRemote(leg, answer);
-                messages.setSdp(outAck, anchorTowards(other, answer));
+                SdpBridge.learnRemote(leg, answer);
+                messages.setSdp(outAck, bridge.anchorTowards(other, answer));
             } catch (SdpException e) {
                 LOG.info("call {}: bad SDP answer in ACK: {}", leg.call.call.id(), e.getMessage());
             }
@@ -448,6 +460,9 @@ final class B2bua {
     void onResponse(ResponseEvent event) {
         Response response = event.getResponse();
         try {
+            if (transfers.onResponse(event)) {
+                return;
+            }
             SipLeg leg = legs.get(callIdOf(response));
             if (leg == null) {
                 return;
@@ -489,8 +504,8 @@ final class B2bua {
             String sdp = LegMessages.sdpOf(response);
             if (sdp != null) {
                 Sdp early = Sdp.parse(sdp);
-                learnRemote(callee, early);
-                messages.setSdp(provisional, anchorTowards(caller, early));
+                SdpBridge.learnRemote(callee, early);
+                messages.setSdp(provisional, bridge.anchorTowards(caller, early));
             }
             caller.inviteServerTx.sendResponse(provisional);
             return;
@@ -500,7 +515,7 @@ final class B2bua {
             Response failure = messages.response(invite, status, response.getReasonPhrase(), caller);
             copyRetryAfter(response, failure);
             caller.inviteServerTx.sendResponse(failure);
-            endCall(sipCall, "error");
+            endCall(sipCall, "error", Trigger.HANGUP);
             forget(sipCall);
             return;
         }
@@ -511,8 +526,8 @@ final class B2bua {
         String codec = null;
         if (sdp != null) {
             Sdp answer = offerWasSent ? Sdp.parse(sdp) : Sdp.parse(sdp).filterCodecs(codecs);
-            learnRemote(callee, answer);
-            messages.setSdp(ok, anchorTowards(caller, answer));
+            SdpBridge.learnRemote(callee, answer);
+            messages.setSdp(ok, bridge.anchorTowards(caller, answer));
             codec = answer.audioCodec();
         }
         if (offerWasSent || sdp == null) {
@@ -557,8 +572,8 @@ final class B2bua {
         if (sdp != null) {
             try {
                 Sdp answer = Sdp.parse(sdp);
-                learnRemote(leg, answer);
-                messages.setSdp(out, anchorTowards(relay.from(), answer));
+                SdpBridge.learnRemote(leg, answer);
+                messages.setSdp(out, bridge.anchorTowards(relay.from(), answer));
             } catch (SdpException e) {
                 LOG.info("call {}: bad SDP in {} response: {}", leg.call.call.id(), status, e.getMessage());
             }
@@ -583,6 +598,9 @@ final class B2bua {
             return;
         }
         ClientTransaction clientTx = event.getClientTransaction();
+        if (transfers.onTimeout(clientTx)) {
+            return;
+        }
         Request request = clientTx.getRequest();
         SipLeg leg = legs.get(callIdOf(request));
         if (leg == null) {
@@ -601,7 +619,7 @@ final class B2bua {
                 SipLeg caller = sipCall.caller;
                 caller.inviteServerTx.sendResponse(messages.response(caller.initialRequest, 408,
                         "Request Timeout", caller));
-                endCall(sipCall, "error");
+                endCall(sipCall, "error", Trigger.HANGUP);
             }
         } catch (Exception e) {
             LOG.warn("call {}: timeout handling failed: {}", sipCall.call.id(), e.toString());
@@ -623,7 +641,8 @@ final class B2bua {
     }
 
     /** Sends BYE on every confirmed leg (or refuses and cancels a call still ringing), ends the call. */
-    private void hangUp(SipCall sipCall, String reason) {
+    @Override
+    public void hangUp(SipCall sipCall, String reason) {
         if (sipCall.call.state() == CallState.SETUP) {
             try {
                 SipLeg caller = sipCall.caller;
@@ -646,69 +665,33 @@ final class B2bua {
                 LOG.debug("call {}: BYE failed: {}", sipCall.call.id(), e.getMessage());
             }
         }
-        endCall(sipCall, reason);
+        endCall(sipCall, reason, Trigger.HANGUP);
         forget(sipCall);
     }
 
-    /**
-     * Finds the agent of each leg (SPEC 4): the caller's leg holds an agent on outbound and
-     * internal calls, the callee's on inbound and internal ones; an extension no user has still
-     * makes an agent, with company defaults. The other leg is the customer's.
-     */
+    /** Finds the agent of each leg (SPEC 4) once the call is answered; the other leg is the customer's. */
     private void identifyAgents(SipCall sipCall, String codec) {
         Call call = sipCall.call;
-        Request invite = sipCall.caller.initialRequest;
-        Response answer = sipCall.callee.answer;
-        Agent callerAgent = call.direction() == Direction.INBOUND ? null
-                : agents.agentOf(LegMessages.assertedUser(invite), LegMessages.userOf(invite, "From"));
-        Agent calleeAgent = call.direction() == Direction.OUTBOUND ? null
-                : agents.agentOf(LegMessages.assertedUser(answer), LegMessages.userOf(answer, "Contact"),
-                        LegMessages.userOf(answer, "To"));
-        List<Agent> both = new ArrayList<>(2);
-        if (callerAgent != null) {
-            both.add(callerAgent);
-        }
-        if (calleeAgent != null) {
-            both.add(calleeAgent);
-        }
-        CallParties parties = new CallParties(call.direction().label(), call.number(), both);
-        call.answeredBy(parties, callerAgent, calleeAgent,
+        Agent[] agents = legAgents.of(call.direction(), sipCall.caller, sipCall.callee);
+        CallParties parties = LegAgents.parties(call.direction(), call.number(), agents[0], agents[1]);
+        call.answeredBy(parties, agents[0], agents[1],
                 List.of(sipCall.caller.sipCallId, sipCall.callee.sipCallId), codec, dtmf);
     }
 
-    private String anchorTowards(SipLeg towards, Sdp sdp) {
-        MediaSession session = towards.call.call.media();
-        int port = towards.role == SipLeg.Role.CALLER ? session.callerFacingPort() : session.calleeFacingPort();
-        String body = sdp.anchor(sdpAddress, port, towards.origin()).encode();
-        if (towards.bumpOriginIfChanged(body)) {
-            body = sdp.anchor(sdpAddress, port, towards.origin()).encode();
-            towards.bumpOriginIfChanged(body);
-        }
-        return body;
-    }
-
-    private static void learnRemote(SipLeg from, Sdp sdp) {
-        MediaSession session = from.call.call.media();
-        if (from.role == SipLeg.Role.CALLER) {
-            session.setCallerRemote(sdp.audioRemote());
-        } else {
-            session.setCalleeRemote(sdp.audioRemote());
-        }
-        from.telephoneEventPayloadType = sdp.telephoneEventPayloadType();
-        SipCall sipCall = from.call;
-        if (sipCall.caller != null && sipCall.callee != null) {
-            session.setTelephoneEventPayloadTypes(sipCall.caller.telephoneEventPayloadType,
-                    sipCall.callee.telephoneEventPayloadType);
-        }
+    @Override
+    public void end(SipCall sipCall, String reason, Trigger how) {
+        endCall(sipCall, reason, how);
+        forget(sipCall);
     }
 
     /** Ends the call's recording and frees its media; signalling is the caller's concern. */
-    private void endCall(SipCall sipCall, String reason) {
+    private void endCall(SipCall sipCall, String reason, Trigger how) {
         Call call = sipCall.call;
         if (call.state() == CallState.ENDED) {
             return;
         }
-        control.ended(call, "error".equals(reason) ? "error" : reason, Trigger.HANGUP);
+        transfers.abandon(sipCall);
+        control.ended(call, reason, how);
         call.media().close();
         call.ended();
         registry.remove(call);
@@ -722,7 +705,7 @@ final class B2bua {
     /** Ends every live call (shutdown): BYE on both legs, recordings closed. */
     void endAll() {
         for (SipLeg leg : List.copyOf(legs.values())) {
-            if (legs.containsKey(leg.sipCallId)) {
+            if (legs.containsKey(leg.sipCallId) && leg.call.call.state() != CallState.ENDED) {
                 hangUp(leg.call, "hangup");
             }
         }
@@ -736,6 +719,11 @@ final class B2bua {
     }
 
     private ServerTransaction serverTransaction(RequestEvent event) throws Exception {
+        return serverTransaction(provider, event);
+    }
+
+    /** The event's server transaction, made if the stack made none; null for a retransmission. */
+    static ServerTransaction serverTransaction(SipProvider provider, RequestEvent event) throws Exception {
         ServerTransaction serverTx = event.getServerTransaction();
         if (serverTx != null) {
             return serverTx;
@@ -762,7 +750,7 @@ final class B2bua {
         }
     }
 
-    private static String callIdOf(javax.sip.message.Message message) {
+    static String callIdOf(javax.sip.message.Message message) {
         CallIdHeader callId = (CallIdHeader) message.getHeader(CallIdHeader.NAME);
         return callId == null ? "?" : callId.getCallId();
     }

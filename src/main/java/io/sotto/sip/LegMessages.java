@@ -5,7 +5,9 @@ import java.util.List;
 import java.util.ListIterator;
 import java.util.concurrent.ThreadLocalRandom;
 
+import javax.sip.Dialog;
 import javax.sip.InvalidArgumentException;
+import javax.sip.SipException;
 import javax.sip.address.Address;
 import javax.sip.address.AddressFactory;
 import javax.sip.address.SipURI;
@@ -19,6 +21,7 @@ import javax.sip.header.Header;
 import javax.sip.header.HeaderAddress;
 import javax.sip.header.HeaderFactory;
 import javax.sip.header.MaxForwardsHeader;
+import javax.sip.header.SubscriptionStateHeader;
 import javax.sip.header.ToHeader;
 import javax.sip.header.ViaHeader;
 import javax.sip.message.Message;
@@ -93,24 +96,41 @@ final class LegMessages {
      */
     Request invite(Request original, PeerConfig target, String transport, CallIdHeader callId,
                    String sdp) throws ParseException, InvalidArgumentException {
+        FromHeader originalFrom = (FromHeader) original.getHeader(FromHeader.NAME);
+        ToHeader originalTo = (ToHeader) original.getHeader(ToHeader.NAME);
+        MaxForwardsHeader originalMax = (MaxForwardsHeader) original.getHeader(MaxForwardsHeader.NAME);
+        int maxForwards = originalMax == null ? 70 : originalMax.getMaxForwards() - 1;
+        Request invite = invite(userOf(original.getRequestURI()), userOf(originalFrom.getAddress().getURI()),
+                originalFrom.getAddress().getDisplayName(), userOf(originalTo.getAddress().getURI()),
+                originalTo.getAddress().getDisplayName(), maxForwards, target, transport, callId, sdp);
+        copyIdentity(original, invite);
+        return invite;
+    }
+
+    /**
+     * The INVITE that carries out a blind transfer: from the party who stays on the call to the
+     * Refer-To target, as if that party dialled it.
+     */
+    Request transferInvite(String fromUser, String targetUser, PeerConfig target, String transport,
+                           CallIdHeader callId, String sdp) throws ParseException, InvalidArgumentException {
+        return invite(targetUser, fromUser, null, targetUser, null, 70, target, transport, callId, sdp);
+    }
+
+    private Request invite(String requestUser, String fromUser, String fromDisplay, String toUser, String toDisplay,
+                           int maxForwards, PeerConfig target, String transport, CallIdHeader callId, String sdp)
+            throws ParseException, InvalidArgumentException {
         HostPort to = targetOf(target);
-        SipURI requestUri = addresses.createSipURI(userOf(original.getRequestURI()), to.host());
+        SipURI requestUri = addresses.createSipURI(requestUser, to.host());
         requestUri.setPort(to.port());
         if (!"udp".equals(transport)) {
             requestUri.setTransportParam(transport);
         }
-        FromHeader originalFrom = (FromHeader) original.getHeader(FromHeader.NAME);
-        Address fromAddress = addresses.createAddress(
-                addresses.createSipURI(userOf(originalFrom.getAddress().getURI()), host));
-        fromAddress.setDisplayName(originalFrom.getAddress().getDisplayName());
-        ToHeader originalTo = (ToHeader) original.getHeader(ToHeader.NAME);
-        SipURI toUri = addresses.createSipURI(userOf(originalTo.getAddress().getURI()), to.host());
+        Address fromAddress = addresses.createAddress(addresses.createSipURI(fromUser, host));
+        fromAddress.setDisplayName(fromDisplay);
+        SipURI toUri = addresses.createSipURI(toUser, to.host());
         toUri.setPort(to.port());
         Address toAddress = addresses.createAddress(toUri);
-        toAddress.setDisplayName(originalTo.getAddress().getDisplayName());
-
-        MaxForwardsHeader originalMax = (MaxForwardsHeader) original.getHeader(MaxForwardsHeader.NAME);
-        int maxForwards = originalMax == null ? 70 : originalMax.getMaxForwards() - 1;
+        toAddress.setDisplayName(toDisplay);
         Request invite = messages.createRequest(requestUri, Request.INVITE, callId,
                 headers.createCSeqHeader(1L, Request.INVITE),
                 headers.createFromHeader(fromAddress, newTag()),
@@ -119,11 +139,30 @@ final class LegMessages {
                 headers.createMaxForwardsHeader(maxForwards));
         invite.addHeader(contact(transport));
         invite.addHeader(headers.createAllowHeader(ALLOW));
-        copyIdentity(original, invite);
         if (sdp != null) {
             setSdp(invite, sdp);
         }
         return invite;
+    }
+
+    /**
+     * A NOTIFY of the implicit subscription a REFER created (RFC 3515 section 2.4.4): the progress
+     * of the transfer as a sipfrag status line; the last one ends the subscription.
+     */
+    Request referNotify(Dialog dialog, String statusLine, boolean last) throws SipException, ParseException,
+            InvalidArgumentException {
+        Request notify = dialog.createRequest(Request.NOTIFY);
+        notify.setHeader(headers.createEventHeader("refer"));
+        SubscriptionStateHeader state = headers.createSubscriptionStateHeader(
+                last ? SubscriptionStateHeader.TERMINATED : SubscriptionStateHeader.ACTIVE);
+        if (last) {
+            state.setReasonCode(SubscriptionStateHeader.NO_RESOURCE);
+        } else {
+            state.setExpires(60);
+        }
+        notify.setHeader(state);
+        notify.setContent(statusLine + "\r\n", headers.createContentTypeHeader("message", "sipfrag"));
+        return notify;
     }
 
     /** Copies asserted identity with its host replaced by Sotto's, so no address leaks. */
@@ -207,6 +246,11 @@ final class LegMessages {
                 to.addHeader(headers.createHeader(name, valueOf((Header) values.next())));
             }
         }
+    }
+
+    /** A header of any name, e.g. {@code Refer-Sub} (RFC 4488). */
+    Header header(String name, String value) throws ParseException {
+        return headers.createHeader(name, value);
     }
 
     /** "type/subtype" of the body, or null without a Content-Type. */

@@ -6,6 +6,8 @@ import javax.sip.ServerTransaction;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
 
+import io.sotto.config.PeerConfig;
+import io.sotto.sip.sdp.Sdp;
 import io.sotto.sip.sdp.SdpOrigin;
 
 /**
@@ -16,8 +18,11 @@ import io.sotto.sip.sdp.SdpOrigin;
 final class SipLeg {
     enum Role { CALLER, CALLEE }
 
-    final SipCall call;
-    final Role role;
+    /** The call and the side this leg is on; a transfer moves a leg into another call's place. */
+    SipCall call;
+    Role role;
+    /** The peer this leg talks to (routing and who the agent is: a PBX leg holds one). */
+    PeerConfig peer;
     final String sipCallId;
     final String transport;
     final String localTag;
@@ -31,6 +36,8 @@ final class SipLeg {
     boolean cancelPending;
     /** This leg sent a 2xx carrying an offer and waits for the other side's ACK with the answer. */
     long ackPendingCSeq = -1;
+    /** The SDP this leg's party sent last (offer or answer): what a transfer offers the new party. */
+    Sdp remoteSdp;
     /** The RFC 4733 payload type in this leg's own SDP, -1 when it offered none. */
     int telephoneEventPayloadType = -1;
     private SdpOrigin origin = SdpOrigin.fresh();
@@ -42,6 +49,12 @@ final class SipLeg {
         this.sipCallId = sipCallId;
         this.transport = transport;
         this.localTag = localTag;
+    }
+
+    /** Puts this leg on {@code side} of {@code into} (a transfer replaced the leg that was there). */
+    void moveTo(SipCall into, Role side) {
+        this.call = into;
+        this.role = side;
     }
 
     SipLeg other() {

@@ -99,7 +99,7 @@ final class RecorderFixture implements AutoCloseable {
 
     void end(long key, long atNanos, String reason) {
         assertThat(fork.end(key, atNanos, new RecordingEnd(reason, STARTED_AT_EPOCH_MS + (atNanos - START_NANOS) / MS,
-                (atNanos - CALL_START_NANOS) / MS, List.of(), List.of("01NEXTRECORDING00000000000")))).isTrue();
+                (atNanos - CALL_START_NANOS) / MS, List.of(), List.of("01NEXTRECORDING00000000000"), null))).isTrue();
     }
 
     /** Runs the agent until the ring is empty and nothing is due, bounded. */

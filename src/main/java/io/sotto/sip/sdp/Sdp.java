@@ -88,6 +88,22 @@ public record Sdp(List<SdpLine> session, List<MediaSection> media) {
     }
 
     /**
+     * This SDP with its audio active both ways: every direction attribute of the session and the
+     * audio streams removed (sendrecv is the default, RFC 3264 §5.1). A transfer offers a party's
+     * last SDP to the new party; a hold the transferor had put on it must not carry over.
+     */
+    public Sdp sendRecv() {
+        List<SdpLine> sessionLines = session.stream().filter(line -> MediaDirection.of(line) == null).toList();
+        List<MediaSection> sections = media.stream()
+                .map(section -> section.isAudio()
+                        ? section.withLines(section.lines().stream().filter(line -> MediaDirection.of(line) == null)
+                                .toList())
+                        : section)
+                .toList();
+        return new Sdp(sessionLines, sections);
+    }
+
+    /**
      * Where the writer of this SDP receives audio: the address of the audio stream's c= line (else the
      * session's) and its port; null when there is no audio or its port is 0. An address of 0.0.0.0 is
      * returned as is; the caller treats it as hold.

@@ -231,7 +231,13 @@ public final class TestCall {
 
     /** REFER for a blind transfer to {@code referTo} (a SIP URI, optionally in angle brackets). */
     public SipReply refer(String referTo) {
+        return refer(referTo, Map.of());
+    }
+
+    /** REFER to {@code referTo} with extra headers (e.g. {@code Refer-Sub: false}, RFC 4488). */
+    public SipReply refer(String referTo, Map<String, String> headers) {
         Request refer = newInDialogRequest(Request.REFER);
+        headers.forEach((name, value) -> sip.addHeader(refer, name, value));
         sip.addHeader(refer, "Refer-To", referTo.startsWith("<") ? referTo : "<" + referTo + ">");
         sip.addHeader(refer, "Referred-By", "<sip:" + localUser + "@" + sip.address + ">");
         return send(refer);
