@@ -26,7 +26,12 @@ function startSession(token) {
   const calls = new CallsView(api);
   const recordings = new RecordingsView(api);
   const feed = new EventFeed(api, {
-    onEvent: (event) => calls.changed(event),
+    onEvent: (event) => {
+      calls.changed(event);
+      if (event.to === 'ended') {
+        recordings.ended(event.recordingId);
+      }
+    },
     onOpen: () => calls.refresh(),
     onState: (state, wait) => showStream(state, wait),
   });

@@ -44,12 +44,14 @@ export class CallsView {
 
   /** A recording event names its call: read the call again, or drop it once it has ended. */
   async changed(event) {
-    this.logEvent(event);
+    const parties = this.logEvent(event);
     if (!event.callId) {
       return;
     }
     try {
-      this.calls.set(event.callId, await this.api.json(ROUTES.call, { params: { id: event.callId } }));
+      const call = await this.api.json(ROUTES.call, { params: { id: event.callId } });
+      this.calls.set(call.id, call);
+      parties.textContent = partiesOf(call);
     } catch (e) {
       if (!(e instanceof ApiError && e.status === 404)) {
         say(this.message, `Cannot read call ${event.callId}: ${e.message}`, 'error');
@@ -74,7 +76,7 @@ export class CallsView {
       if (e instanceof ApiError && e.status === 404) {
         this.calls.delete(call.id);
         this.notes.delete(call.id);
-        say(this.message, `Call ${call.caller} → ${call.callee} has ended.`);
+        say(this.message, `The call ${partiesOf(call)} has ended.`);
       }
     }
     this.render();
@@ -121,14 +123,14 @@ export class CallsView {
       el('td', { class: 'actions' }, ...buttons, note ? el('div', { class: 'note error', role: 'alert' }, note) : null));
   }
 
+  /** Adds the event to the log, newest first; returns its parties' element, filled in once the call is read. */
   logEvent(event) {
     const who = event.who ? ` by ${event.who}` : '';
     const reason = event.reason ? ` (${event.reason})` : '';
     const call = this.calls.get(event.callId);
-    const parties = call ? `${call.caller} → ${call.callee}` : `call ${event.callId}`;
+    const parties = el('span', { class: 'parties' }, call ? partiesOf(call) : `call ${event.callId}`);
     this.log.prepend(el('li', {},
-      el('time', { datetime: event.at, title: event.at }, localTime(event.at)), ' ',
-      el('span', { class: 'parties' }, parties), ': ',
+      el('time', { datetime: event.at, title: event.at }, localTime(event.at)), ' ', parties, ': ',
       el('span', { class: `state state-${event.from}` }, event.from), ' → ',
       el('span', { class: `state state-${event.to}` }, event.to),
       ` via ${event.how}${who}${reason}`));
@@ -136,6 +138,7 @@ export class CallsView {
       this.log.lastElementChild.remove();
     }
     this.logEmpty.hidden = true;
+    return parties;
   }
 
   clear() {
@@ -147,4 +150,8 @@ export class CallsView {
     say(this.message, '');
     this.render();
   }
+}
+
+function partiesOf(call) {
+  return `${call.caller} → ${call.callee}`;
 }

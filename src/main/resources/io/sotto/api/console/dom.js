@@ -54,8 +54,8 @@ export function localTime(iso) {
     + `${pad(at.getHours())}:${pad(at.getMinutes())}:${pad(at.getSeconds())}`;
 }
 
-/** Milliseconds as "0:07", "12:03" or "1:02:03". */
-export function duration(ms) {
+/** Milliseconds as "0:07", "12:03" or "1:02:03"; with tenths ("0:07.3") when precise. */
+export function duration(ms, precise = false) {
   if (ms === null || ms === undefined || Number.isNaN(ms)) {
     return '';
   }
@@ -63,7 +63,8 @@ export function duration(ms) {
   const h = Math.floor(seconds / 3600);
   const m = Math.floor((seconds % 3600) / 60);
   const s = seconds % 60;
-  return h > 0 ? `${h}:${pad(m)}:${pad(s)}` : `${m}:${pad(s)}`;
+  const tenths = precise ? `.${Math.floor((Math.max(0, ms) % 1000) / 100)}` : '';
+  return h > 0 ? `${h}:${pad(m)}:${pad(s)}${tenths}` : `${m}:${pad(s)}${tenths}`;
 }
 
 export function list(values) {

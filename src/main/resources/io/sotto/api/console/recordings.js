@@ -4,6 +4,8 @@ import { ApiError, ROUTES } from './api.js';
 import { byId, duration, el, list, localTime, say } from './dom.js';
 
 const FILTERS = ['agent', 'number', 'direction', 'limit'];
+// a recording is listed once the catalog has indexed its final metadata, a moment after it ends
+const INDEXED_RETRIES_MS = [1000, 3000, 7000];
 
 export class RecordingsView {
   constructor(api) {
@@ -29,6 +31,8 @@ export class RecordingsView {
     this.playing = null;
     this.isAdmin = undefined;
     this.generation = 0;
+    this.shown = new Set();
+    this.awaited = null;
 
     this.form.addEventListener('submit', (e) => {
       e.preventDefault();
@@ -43,6 +47,29 @@ export class RecordingsView {
     });
     byId('player-close').addEventListener('click', () => this.stopPlaying());
     byId('detail-close').addEventListener('click', () => { this.detail.hidden = true; });
+  }
+
+  /**
+   * A recording ended (an event said so): while the newest page is shown, reload it until the
+   * recording is listed, or a few tries later (the filters may leave it out).
+   */
+  ended(recordingId) {
+    if (!recordingId || this.cursors.length > 0 || this.cursor) {
+      return;
+    }
+    clearTimeout(this.awaited);
+    const retry = (attempt) => {
+      this.awaited = setTimeout(async () => {
+        if (this.cursors.length > 0 || this.cursor) {
+          return;
+        }
+        await this.load(null);
+        if (!this.shown.has(recordingId) && attempt + 1 < INDEXED_RETRIES_MS.length) {
+          retry(attempt + 1);
+        }
+      }, INDEXED_RETRIES_MS[attempt]);
+    };
+    retry(0);
   }
 
   /** The first page for the filters in the form. */
@@ -114,6 +141,7 @@ export class RecordingsView {
   }
 
   render(page) {
+    this.shown = new Set(page.items.map((recording) => recording.id));
     this.body.replaceChildren(...page.items.map((recording) => this.row(recording)));
     this.empty.hidden = page.items.length > 0;
     const first = this.cursors.length === 0;
@@ -230,7 +258,7 @@ export class RecordingsView {
         localTime(event.at), event.from, event.to, event.how, event.who || '—', event.reason || '—'])),
       el('h3', {}, 'Recorded stretches (call time)'),
       table(['From', 'To'], (metadata.segments || []).map((segment) => [
-        duration(segment.startMs), duration(segment.endMs)])));
+        duration(segment.startMs, true), duration(segment.endMs, true)])));
   }
 
   async showAccess(recording) {
@@ -255,6 +283,7 @@ export class RecordingsView {
 
   clear() {
     this.generation++;
+    clearTimeout(this.awaited);
     this.stopPlaying();
     this.body.replaceChildren();
     this.detail.hidden = true;
