@@ -15,9 +15,9 @@ public final class ApiRoutes {
         return calls.routes(base(metrics)).build();
     }
 
-    /** Health, metrics, live calls and the recordings catalog. */
+    /** Health, metrics, live calls, the recordings catalog and the web console over them. */
     public static RouteTable all(MetricsSource metrics, CallsApi calls, RecordingsApi recordings) {
-        return recordings.routes(calls.routes(base(metrics))).build();
+        return ConsoleEndpoint.routes(recordings.routes(calls.routes(base(metrics)))).build();
     }
 
     private static RouteTable.Builder base(MetricsSource metrics) {
