@@ -64,6 +64,8 @@ public class RecorderBenchmark {
 
     @TearDown(Level.Iteration)
     public void endRecording() throws IOException {
+        fixture.end(KEY, RecorderFixture.at(20L * (k + 1)), "hangup");
+        fixture.drain();
         fixture.close();
         try (Stream<Path> files = Files.walk(dir)) {
             files.sorted(Comparator.reverseOrder()).forEach(RecorderBenchmark::delete);
