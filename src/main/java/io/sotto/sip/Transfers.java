@@ -157,8 +157,8 @@ final class Transfers {
 
     private void referBlind(ServerTransaction tx, Request refer, SipLeg from, SipLeg remaining, ReferTo target,
                             boolean notifying) throws Exception {
-        Optional<Route> route = routing.route(from.peer, target.user());
-        if (route.isEmpty()) {
+        Optional<PeerConfig> targetPeer = targetPeerOf(from, target);
+        if (targetPeer.isEmpty()) {
             tx.sendResponse(messages.response(refer, 503, "No Route To Destination", from));
             return;
         }
@@ -169,13 +169,13 @@ final class Transfers {
         SipCall sipCall = from.call;
         CallIdHeader callId = provider.getNewCallId();
         SipLeg partner = new SipLeg(sipCall, from.role, callId.getCallId(), from.transport, null);
-        partner.peer = route.get().target();
+        partner.peer = targetPeer.get();
         Transfer transfer = new Transfer(Transfer.Kind.BLIND, sipCall, from, remaining, partner, target.user(),
                 session, null);
         accept(transfer, tx, refer, notifying);
         Sdp offer = remaining.remoteSdp.sendRecv();
         SdpBridge.learnRemote(remaining, session, offer);
-        Request invite = messages.transferInvite(partyOf(remaining), target.user(), route.get().target(),
+        Request invite = messages.transferInvite(partyOf(remaining), target.user(), targetPeer.get(),
                 from.transport, callId, bridge.anchorTowards(partner, session, offer));
         ClientTransaction inviteTx = provider.getNewClientTransaction(invite);
         partner.inviteClientTx = inviteTx;
@@ -183,13 +183,24 @@ final class Transfers {
         legs.put(partner.sipCallId, partner);
         waitOn(transfer, inviteTx);
         LOG.info("call {}: {} transfers the {} to {} ({})", sipCall.call.id(), sideName(from), sideName(remaining),
-                target.user(), route.get().target().name());
+                target.user(), targetPeer.get().name());
         try {
             inviteTx.sendRequest();
         } catch (SipException e) {
             byTransaction.remove(inviteTx);
             failed(transfer, 503, "Service Unavailable");
         }
+    }
+
+    /**
+     * The peer the target is invited at: the configured peer whose address the Refer-To names,
+     * else the one the routing rules (SPEC 4) give for the target user from the transferor's
+     * peer. Any other address in the Refer-To is never sent to (no open relay).
+     */
+    private Optional<PeerConfig> targetPeerOf(SipLeg from, ReferTo target) {
+        Optional<PeerConfig> named = target.address()
+                .flatMap(address -> routing.peerSentTo(address, target.portOrDefault()));
+        return named.isPresent() ? named : routing.route(from.peer, target.user()).map(Route::target);
     }
 
     private void referReplacing(ServerTransaction tx, Request refer, SipLeg from, SipLeg remaining, ReferTo target,
