@@ -120,7 +120,7 @@ public final class SottoUnderTest implements AutoCloseable {
     }
 
     /**
-     * Waits until no call, port, media session, recording, open file or unread fork record is
+     * Waits until no call, SIP leg, port, media session, recording, open file or unread fork record is
      * held any more (the last means the recorder has finished what the calls' ends sent it), and
      * fails naming what is still held after {@code timeout}.
      */
@@ -141,7 +141,7 @@ public final class SottoUnderTest implements AutoCloseable {
     }
 
     private static boolean holdsNothing(SottoStatus status) {
-        return status.activeCalls() == 0 && status.portsInUse() == 0 && status.mediaSessions() == 0
+        return status.activeCalls() == 0 && status.sipLegs() == 0 && status.portsInUse() == 0 && status.mediaSessions() == 0
                 && status.activeRecordings() == 0 && status.openRecordingFiles() == 0
                 && status.forkBacklogBytes() == 0;
     }

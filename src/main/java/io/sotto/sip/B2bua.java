@@ -1,9 +1,7 @@
 package io.sotto.sip;
 
 import java.net.InetAddress;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -81,7 +79,7 @@ final class B2bua implements Transfers.Calls {
     private final EpochClock epochClock;
     private final List<String> codecs;
     /** Every live leg by its own SIP Call-ID. */
-    private final Map<String, SipLeg> legs = new HashMap<>();
+    private final Legs legs = new Legs();
     private final AtomicLong forbidden = new AtomicLong();
     private final Transfers transfers;
 
@@ -273,8 +271,8 @@ final class B2bua implements Transfers.Calls {
         ClientTransaction clientTx = provider.getNewClientTransaction(out);
         callee.inviteClientTx = clientTx;
         callee.dialog = clientTx.getDialog();
-        legs.put(caller.sipCallId, caller);
-        legs.put(callee.sipCallId, callee);
+        legs.add(caller);
+        legs.add(callee);
         registry.add(call);
         LOG.info("call {}: {} {} -> {}, from {} to {} ({})", call.id(), direction.label(), callerUser, calledUser,
                 source.name(), route.get().target().name(), transport);
@@ -312,7 +310,7 @@ final class B2bua implements Transfers.Calls {
         }
         LOG.info("call {}: cancelled by caller", sipCall.call.id());
         endCall(sipCall, "hangup", Trigger.HANGUP);
-        legs.remove(leg.sipCallId);
+        legs.remove(leg);
     }
 
     private void sendCancel(SipLeg callee) {
@@ -344,9 +342,9 @@ final class B2bua implements Transfers.Calls {
         }
         LOG.info("call {}: hung up by {}", leg.call.call.id(), leg.role == SipLeg.Role.CALLER ? "caller" : "callee");
         endCall(leg.call, "hangup", Trigger.HANGUP);
-        legs.remove(leg.sipCallId);
+        legs.remove(leg);
         if (!other.cancelPending) {
-            legs.remove(other.sipCallId);
+            legs.remove(other);
         }
     }
 
@@ -557,7 +555,7 @@ final class B2bua implements Transfers.Calls {
             ClientTransaction bye = provider.getNewClientTransaction(callee.dialog.createRequest(Request.BYE));
             callee.dialog.sendRequest(bye);
         }
-        legs.remove(callee.sipCallId);
+        legs.remove(callee);
     }
 
     private void onRelayedResponse(SipLeg leg, Relay relay, ClientTransaction clientTx, Response response)
@@ -698,14 +696,14 @@ final class B2bua implements Transfers.Calls {
     }
 
     private void forget(SipCall sipCall) {
-        legs.remove(sipCall.caller.sipCallId);
-        legs.remove(sipCall.callee.sipCallId);
+        legs.remove(sipCall.caller);
+        legs.remove(sipCall.callee);
     }
 
     /** Ends every live call (shutdown): BYE on both legs, recordings closed. */
     void endAll() {
-        for (SipLeg leg : List.copyOf(legs.values())) {
-            if (legs.containsKey(leg.sipCallId) && leg.call.call.state() != CallState.ENDED) {
+        for (SipLeg leg : legs.snapshot()) {
+            if (legs.contains(leg.sipCallId) && leg.call.call.state() != CallState.ENDED) {
                 hangUp(leg.call, "hangup");
             }
         }

@@ -72,7 +72,7 @@ final class Transfers {
     private final LegAgents legAgents;
     private final DtmfConfig dtmf;
     private final List<String> codecs;
-    private final Map<String, SipLeg> legs;
+    private final Legs legs;
     private final NanoClock nanoClock;
     private final Calls calls;
     private final LegRequests requests;
@@ -92,7 +92,7 @@ final class Transfers {
 
     Transfers(SipProvider provider, LegMessages messages, Routing routing, MediaRelay media, RecordingControl control,
               CallConductor conductor, SdpBridge bridge, LegAgents legAgents, DtmfConfig dtmf, List<String> codecs,
-              Map<String, SipLeg> legs, NanoClock nanoClock, Calls calls) {
+              Legs legs, NanoClock nanoClock, Calls calls) {
         this.provider = provider;
         this.messages = messages;
         this.routing = routing;
@@ -180,7 +180,7 @@ final class Transfers {
         ClientTransaction inviteTx = provider.getNewClientTransaction(invite);
         partner.inviteClientTx = inviteTx;
         partner.dialog = inviteTx.getDialog();
-        legs.put(partner.sipCallId, partner);
+        legs.add(partner);
         waitOn(transfer, inviteTx);
         LOG.info("call {}: {} transfers the {} to {} ({})", sipCall.call.id(), sideName(from), sideName(remaining),
                 target.user(), targetPeer.get().name());
@@ -277,7 +277,7 @@ final class Transfers {
             tx.sendResponse(messages.response(event.getRequest(), 200, null, leg));
         }
         transfer.transferorGone = true;
-        legs.remove(leg.sipCallId);
+        legs.remove(leg);
         LOG.info("call {}: the transferor hung up; the transfer goes on", leg.call.call.id());
         return true;
     }
@@ -341,7 +341,7 @@ final class Transfers {
         Transfer transfer = new Transfer(Transfer.Kind.INVITE_REPLACES, sipCall, named, remaining, partner,
                 partnerUser, session, null);
         byCall.put(sipCall, transfer);
-        legs.put(partner.sipCallId, partner);
+        legs.add(partner);
         LOG.info("call {}: {} replaces the {} (INVITE with Replaces from {})", sipCall.call.id(), partnerUser,
                 sideName(named), source.name());
         reinvite(transfer, remaining, bridge.anchorTowards(remaining, session, offer));
@@ -394,14 +394,14 @@ final class Transfers {
         }
         if (bye) {
             departing.values().removeIf(each -> each == leg);
-            legs.remove(leg.sipCallId);
+            legs.remove(leg);
         }
         return true;
     }
 
     private void depart(SipLeg transferor) {
         requests.bye(transferor);
-        legs.remove(transferor.sipCallId);
+        legs.remove(transferor);
     }
 
     /** A request of a transfer got no answer; false when it is not one. */
@@ -411,7 +411,7 @@ final class Transfers {
             if (!transfer.abandoned) {
                 failedQuietly(transfer, 408, "Request Timeout");
             } else if (transfer.kind == Transfer.Kind.BLIND) {
-                legs.remove(transfer.partner.sipCallId);
+                legs.remove(transfer.partner);
             }
             return true;
         }
@@ -455,7 +455,10 @@ final class Transfers {
                 if (status < 300) {
                     requests.bye(answering);
                 }
-                legs.remove(answering.sipCallId);
+                legs.remove(answering);
+            } else if (transfer.kind == Transfer.Kind.REFER_REPLACES && status < 300
+                    && answering.call.call.state() == CallState.ANSWERED) {
+                restore(answering, transfer.replaced);
             }
             return;
         }
@@ -563,12 +566,12 @@ final class Transfers {
             if (!transfer.transferorGone) {
                 requests.bye(leaving);
             }
-            legs.remove(leaving.sipCallId);
+            legs.remove(leaving);
         }
         if (transfer.kind == Transfer.Kind.REFER_REPLACES) {
             SipLeg replaced = transfer.replaced;
             requests.bye(replaced);
-            legs.remove(replaced.sipCallId);
+            legs.remove(replaced);
             calls.end(partnersCall, RecordingControl.TRANSFERRED, Trigger.TRANSFER);
         }
     }
@@ -580,9 +583,9 @@ final class Transfers {
         SipCall sipCall = transfer.call;
         LOG.info("call {}: transfer to {} failed: {} {}", sipCall.call.id(), transfer.partnerUser, status, reason);
         switch (transfer.kind) {
-            case BLIND -> legs.remove(transfer.partner.sipCallId);
+            case BLIND -> legs.remove(transfer.partner);
             case INVITE_REPLACES -> {
-                legs.remove(transfer.partner.sipCallId);
+                legs.remove(transfer.partner);
                 transfer.partner.inviteServerTx.sendResponse(
                         messages.response(transfer.partner.initialRequest, status, reason, transfer.partner));
                 return;
@@ -623,23 +626,22 @@ final class Transfers {
         try {
             switch (transfer.kind) {
                 case BLIND -> {
+                    // no NOTIFY: the transferor's dialog ends with the call, and its subscription with it
                     if (partner.provisionalReceived) {
                         requests.cancel(partner);
                     } else {
                         partner.cancelPending = true;
                     }
-                    if (transfer.notifying && !transfer.transferorGone) {
-                        requests.notify(transfer.leaving, "SIP/2.0 487 Request Terminated", true);
-                    }
                 }
                 case INVITE_REPLACES -> {
-                    legs.remove(partner.sipCallId);
+                    legs.remove(partner);
                     partner.inviteServerTx.sendResponse(messages.response(partner.initialRequest, 481,
                             "Call/Transaction Does Not Exist", partner));
                 }
                 case REFER_REPLACES -> {
-                    // the re-INVITE the partner answers is ACKed and left; if it was the partner's
-                    // call that ended, the transferor's call goes on and hears why
+                    // if the partner's call ended, the transferor's call goes on and hears why; if
+                    // the transferor's call ended, the partner, once it answers the re-INVITE that
+                    // offered it the freed session, is put back on its own call's media
                     if (sipCall != transfer.call && transfer.notifying && !transfer.transferorGone) {
                         requests.notify(transfer.leaving, "SIP/2.0 487 Request Terminated", true);
                     }
@@ -678,14 +680,30 @@ final class Transfers {
 
     /** After the transfer: the remaining party's media moves to the new session. */
     private void moveRemaining(SipLeg remaining, String sdp) {
+        bridge(remaining, sdp);
+    }
+
+    /**
+     * An attended transfer whose transferor's call ended before the partner answered: the
+     * partner took the transfer's session, now freed, so it is re-INVITEd back onto its own
+     * call's session, with the media of the party it talked to there.
+     */
+    private void restore(SipLeg partner, SipLeg counterpart) {
+        LOG.info("call {}: the transfer's call ended; the {} goes back to its own call's media",
+                partner.call.call.id(), sideName(partner));
+        bridge(partner, bridge.anchorTowards(partner, counterpart.remoteSdp));
+    }
+
+    /** re-INVITE {@code leg} onto its call's session; a leg that cannot be moved ends its call. */
+    private void bridge(SipLeg leg, String sdp) {
         try {
-            ClientTransaction tx = requests.reinvite(remaining, sdp);
-            bridging.put(tx, remaining);
-            requests.send(remaining, tx);
+            ClientTransaction tx = requests.reinvite(leg, sdp);
+            bridging.put(tx, leg);
+            requests.send(leg, tx);
         } catch (Exception e) {
-            LOG.warn("call {}: cannot re-INVITE the {} onto the transfer's media: {}; ending the call",
-                    remaining.call.call.id(), sideName(remaining), e.toString());
-            calls.hangUp(remaining.call, "error");
+            LOG.warn("call {}: cannot re-INVITE the {} onto the call's media: {}; ending the call",
+                    leg.call.call.id(), sideName(leg), e.toString());
+            calls.hangUp(leg.call, "error");
         }
     }
 
