@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -28,6 +29,8 @@ class TransferEndingsThroughSottoTest {
     private static final Duration WAIT = Duration.ofSeconds(5);
     private static final Duration SETTLE = Duration.ofSeconds(10);
     private static final Duration TONE = Duration.ofMillis(1200);
+    /** Four tries with up to 4 s between them. */
+    private static final Duration GLARE_WAIT = Duration.ofSeconds(20);
 
     @TempDir
     Path dir;
@@ -178,6 +181,74 @@ class TransferEndingsThroughSottoTest {
         target.awaitBye(WAIT);
         sotto.awaitNothingHeld(SETTLE);
         assertThat(sotto.wavFiles()).hasSize(2);
+    }
+
+    @Test
+    void triesTheReInviteOfTheRemainingPartyAgainWhenItMeetsGlare() {
+        start();
+        TestPhone pbx = phones.pbx(sotto, "pbx");
+        Connected call = connect(pbx);
+        call.caller().refuseOffers(491, 1);
+
+        assertThat(call.callee().refer(TestPhones.uri(sotto, "1002")).status()).isEqualTo(202);
+        TestCall target = pbx.awaitIncoming(WAIT);
+        target.answer(AnswerOptions.defaults().contactUser("1002"));
+        call.callee().awaitBye(WAIT);
+        List<Received> reinvites = call.caller().awaitRequests("INVITE", 2, GLARE_WAIT);
+
+        assertThat(reinvites.get(0).message().getHeader("CSeq").toString())
+                .isNotEqualTo(reinvites.get(1).message().getHeader("CSeq").toString());
+        call.caller().rtpReceiver().clear();
+        talk(call.caller(), target, 600, 1600);
+        assertThat(call.caller().rtpReceiver().awaitTone(1600, WAIT)).as("the customer hears the target").isNotEmpty();
+        assertThat(target.rtpReceiver().awaitTone(600, WAIT)).as("the target hears the customer").isNotEmpty();
+        assertThat(call.caller().received()).noneMatch(received -> "BYE".equals(received.method()));
+        assertThat(call.caller().bye().status()).isEqualTo(200);
+        target.awaitBye(WAIT);
+        sotto.awaitNothingHeld(SETTLE);
+    }
+
+    @Test
+    void waitsAtLeastTwoPointOneSecondsAfterGlareOnADialogWhoseCallIdSottoChose() {
+        start("company.record.internal=true");
+        TestPhone pbx = phones.pbx(sotto, "pbx");
+        Connected call = connect(pbx);
+        call.callee().refuseOffers(491, 1);
+
+        assertThat(call.caller().refer(TestPhones.uri(sotto, "1002")).status()).isEqualTo(202);
+        TestCall target = pbx.awaitIncoming(WAIT);
+        target.answer(AnswerOptions.defaults().contactUser("1002"));
+        List<Received> invites = call.callee().awaitRequests("INVITE", 3, GLARE_WAIT);
+
+        assertThat(Duration.between(invites.get(1).at(), invites.get(2).at()))
+                .as("RFC 3261 section 14.1: the Call-ID's owner waits 2.1 to 4 s")
+                .isGreaterThanOrEqualTo(Duration.ofMillis(2100));
+        call.callee().rtpReceiver().clear();
+        talk(target, call.callee(), 600, 1600);
+        assertThat(call.callee().rtpReceiver().awaitTone(600, WAIT)).isNotEmpty();
+        assertThat(call.callee().bye().status()).isEqualTo(200);
+        target.awaitBye(WAIT);
+        sotto.awaitNothingHeld(SETTLE);
+    }
+
+    @Test
+    void hangsUpCleanlyWhenTheRemainingPartyAnswersEveryReInviteWithGlare() {
+        start();
+        TestPhone pbx = phones.pbx(sotto, "pbx");
+        Connected call = connect(pbx);
+        call.caller().refuseOffers(491, 100);
+
+        assertThat(call.callee().refer(TestPhones.uri(sotto, "1002")).status()).isEqualTo(202);
+        TestCall target = pbx.awaitIncoming(WAIT);
+        target.answer(AnswerOptions.defaults().contactUser("1002"));
+        call.caller().awaitBye(GLARE_WAIT);
+        target.awaitBye(WAIT);
+
+        sotto.awaitNothingHeld(SETTLE);
+        assertThat(call.caller().received())
+                .filteredOn(received -> received.isRequest() && "INVITE".equals(received.method()))
+                .as("re-INVITEs before giving up").hasSize(4);
+        assertThat(SottoUnderTest.metadataOf(sotto.wavFiles().get(1)).path("endReason").asText()).isEqualTo("error");
     }
 
     // ---- helpers -------------------------------------------------------------------------------

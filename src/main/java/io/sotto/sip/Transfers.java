@@ -81,8 +81,7 @@ final class Transfers {
     private final Map<ClientTransaction, Transfer> byTransaction = new IdentityHashMap<>();
     /** At most one transfer per call, by each call it touches. */
     private final Map<SipCall, Transfer> byCall = new IdentityHashMap<>();
-    /** re-INVITEs that move the remaining party onto the new session, after the transfer. */
-    private final Map<ClientTransaction, SipLeg> bridging = new IdentityHashMap<>();
+    private final BridgeReinvites bridges;
     /**
      * Transferors told of the transfer's success, by that last NOTIFY: their BYE waits for its
      * answer, so a phone reads the outcome before its call ends, and a transferor that hangs
@@ -108,6 +107,7 @@ final class Transfers {
         this.calls = calls;
         this.requests = new LegRequests(provider, messages);
         this.index = new ReplacesIndex(legs);
+        this.bridges = new BridgeReinvites(requests, bridge, conductor, calls);
     }
 
     // ---- REFER ---------------------------------------------------------------------------------
@@ -360,9 +360,7 @@ final class Transfers {
             onTransferResponse(transfer, tx, event);
             return true;
         }
-        SipLeg moved = bridging.get(tx);
-        if (moved != null) {
-            onBridged(moved, tx, event.getResponse());
+        if (bridges.onResponse(tx, event.getResponse())) {
             return true;
         }
         SipLeg transferor = departing.get(tx);
@@ -420,14 +418,7 @@ final class Transfers {
             depart(transferor);
             return true;
         }
-        SipLeg moved = bridging.remove(tx);
-        if (moved != null) {
-            LOG.warn("call {}: the {} did not answer the re-INVITE of the transfer; ending the call",
-                    moved.call.call.id(), sideName(moved));
-            calls.hangUp(moved.call, "error");
-            return true;
-        }
-        return false;
+        return bridges.onTimeout(tx);
     }
 
     private void onTransferResponse(Transfer transfer, ClientTransaction tx, ResponseEvent event) throws Exception {
@@ -458,7 +449,7 @@ final class Transfers {
                 legs.remove(answering);
             } else if (transfer.kind == Transfer.Kind.REFER_REPLACES && status < 300
                     && answering.call.call.state() == CallState.ANSWERED) {
-                restore(answering, transfer.replaced);
+                restore(answering);
             }
             return;
         }
@@ -487,29 +478,7 @@ final class Transfers {
         } else {
             SdpBridge.learnRemote(transfer.partner, transfer.side(), transfer.media, answer);
             complete(transfer, answer);
-            SipLeg remaining = transfer.remaining;
-            moveRemaining(remaining, bridge.anchorTowards(remaining, transfer.media, answer));
-        }
-    }
-
-    private void onBridged(SipLeg moved, ClientTransaction tx, Response response) throws Exception {
-        int status = response.getStatusCode();
-        if (status < 200) {
-            return;
-        }
-        bridging.remove(tx);
-        if (status >= 300) {
-            LOG.warn("call {}: the {} refused the re-INVITE of the transfer ({} {}); ending the call",
-                    moved.call.call.id(), sideName(moved), status, response.getReasonPhrase());
-            calls.hangUp(moved.call, "error");
-            return;
-        }
-        requests.ack(moved, response);
-        Sdp answer = answerIn(response);
-        if (answer != null && moved.call.call.state() != CallState.ENDED) {
-            MediaSession session = moved.call.call.media();
-            SdpBridge.learnRemote(moved, session, answer);
-            SdpBridge.telephoneEvents(session, moved.call.caller, moved.call.callee);
+            bridges.start(transfer.remaining);
         }
     }
 
@@ -678,33 +647,15 @@ final class Transfers {
         }
     }
 
-    /** After the transfer: the remaining party's media moves to the new session. */
-    private void moveRemaining(SipLeg remaining, String sdp) {
-        bridge(remaining, sdp);
-    }
-
     /**
      * An attended transfer whose transferor's call ended before the partner answered: the
      * partner took the transfer's session, now freed, so it is re-INVITEd back onto its own
      * call's session, with the media of the party it talked to there.
      */
-    private void restore(SipLeg partner, SipLeg counterpart) {
+    private void restore(SipLeg partner) {
         LOG.info("call {}: the transfer's call ended; the {} goes back to its own call's media",
                 partner.call.call.id(), sideName(partner));
-        bridge(partner, bridge.anchorTowards(partner, counterpart.remoteSdp));
-    }
-
-    /** re-INVITE {@code leg} onto its call's session; a leg that cannot be moved ends its call. */
-    private void bridge(SipLeg leg, String sdp) {
-        try {
-            ClientTransaction tx = requests.reinvite(leg, sdp);
-            bridging.put(tx, leg);
-            requests.send(leg, tx);
-        } catch (Exception e) {
-            LOG.warn("call {}: cannot re-INVITE the {} onto the call's media: {}; ending the call",
-                    leg.call.call.id(), sideName(leg), e.toString());
-            calls.hangUp(leg.call, "error");
-        }
+        bridges.start(partner);
     }
 
     private void waitOn(Transfer transfer, ClientTransaction tx) {
