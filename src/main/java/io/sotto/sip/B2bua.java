@@ -3,6 +3,7 @@ package io.sotto.sip;
 import java.net.InetAddress;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import javax.sip.ClientTransaction;
@@ -82,6 +83,8 @@ final class B2bua implements Transfers.Calls {
     private final Legs legs = new Legs();
     private final AtomicLong forbidden = new AtomicLong();
     private final Transfers transfers;
+    private final LegRequests requests;
+    private final long ringTimeoutNanos;
 
     B2bua(SottoConfig config, SipProvider provider, LegMessages messages, MediaRelay media,
           CallRegistry registry, CallConductor conductor, RecordingControl control,
@@ -99,8 +102,10 @@ final class B2bua implements Transfers.Calls {
         this.epochClock = epochClock;
         this.bridge = new SdpBridge(config.sip().advertise() != null ? config.sip().advertise() : config.media().address());
         this.codecs = config.media().codecs();
+        this.requests = new LegRequests(provider, messages, conductor, legs);
+        this.ringTimeoutNanos = TimeUnit.SECONDS.toNanos(config.sip().ringTimeoutSeconds());
         this.transfers = new Transfers(provider, messages, routing, media, control, conductor, bridge, legAgents,
-                dtmf, codecs, legs, nanoClock, this);
+                dtmf, codecs, legs, nanoClock, this, requests, ringTimeoutNanos);
     }
 
     long forbiddenCount() {
@@ -282,7 +287,9 @@ final class B2bua implements Transfers.Calls {
             LOG.warn("call {}: cannot reach {}: {}", call.id(), route.get().target().name(), e.getMessage());
             serverTx.sendResponse(messages.response(invite, 503, "Service Unavailable", caller));
             endCall(sipCall, "error", Trigger.HANGUP);
+            return;
         }
+        conductor.schedule(ringTimeoutNanos, () -> onRingTimeout(callee));
     }
 
     private void onCancel(RequestEvent event, SipLeg leg) throws Exception {
@@ -302,25 +309,44 @@ final class B2bua implements Transfers.Calls {
             return;
         }
         leg.inviteServerTx.sendResponse(messages.response(leg.initialRequest, 487, "Request Terminated", leg));
-        SipLeg callee = sipCall.callee;
-        if (callee.provisionalReceived) {
-            sendCancel(callee);
-        } else {
-            callee.cancelPending = true;
-        }
+        cancelOrMark(sipCall.callee);
         LOG.info("call {}: cancelled by caller", sipCall.call.id());
         endCall(sipCall, "hangup", Trigger.HANGUP);
         legs.remove(leg);
     }
 
     private void sendCancel(SipLeg callee) {
-        try {
-            Request cancel = callee.inviteClientTx.createCancel();
-            provider.getNewClientTransaction(cancel).sendRequest();
-        } catch (SipException e) {
-            LOG.warn("call {}: CANCEL to callee failed: {}", callee.call.call.id(), e.getMessage());
+        requests.cancel(callee);
+    }
+
+    /** CANCEL now if the callee has rung (RFC 3261 section 9.1), else on its first 18x. */
+    private void cancelOrMark(SipLeg callee) {
+        if (callee.provisionalReceived) {
+            sendCancel(callee);
+        } else {
+            callee.cancelPending = true;
         }
-        callee.cancelPending = false;
+    }
+
+    /**
+     * The callee is still ringing (or silent) {@code sip.ring_timeout} after the INVITE, in the
+     * spirit of RFC 3261 timer C: it is cancelled and the caller answered 408.
+     */
+    private void onRingTimeout(SipLeg callee) {
+        SipCall sipCall = callee.call;
+        if (sipCall.call.state() != CallState.SETUP || sipCall.callee != callee) {
+            return;
+        }
+        LOG.info("call {}: no answer within the ring timeout, 408", sipCall.call.id());
+        SipLeg caller = sipCall.caller;
+        try {
+            caller.inviteServerTx.sendResponse(messages.response(caller.initialRequest, 408, "Request Timeout", caller));
+        } catch (Exception e) {
+            LOG.debug("call {}: 408 failed: {}", sipCall.call.id(), e.toString());
+        }
+        cancelOrMark(callee);
+        endCall(sipCall, "error", Trigger.HANGUP);
+        legs.remove(caller);
     }
 
     private void onBye(RequestEvent event, SipLeg leg) throws Exception {
@@ -334,11 +360,7 @@ final class B2bua implements Transfers.Calls {
             ClientTransaction tx = provider.getNewClientTransaction(bye);
             other.dialog.sendRequest(tx);
         } else if (other.role == SipLeg.Role.CALLEE && other.call.call.state() == CallState.SETUP) {
-            if (other.provisionalReceived) {
-                sendCancel(other);
-            } else {
-                other.cancelPending = true;
-            }
+            cancelOrMark(other);
         }
         LOG.info("call {}: hung up by {}", leg.call.call.id(), leg.role == SipLeg.Role.CALLER ? "caller" : "callee");
         endCall(leg.call, "hangup", Trigger.HANGUP);

@@ -76,6 +76,7 @@ final class Transfers {
     private final NanoClock nanoClock;
     private final Calls calls;
     private final LegRequests requests;
+    private final long ringTimeoutNanos;
     private final ReplacesIndex index;
     /** Transfers by the INVITE or re-INVITE they wait on. */
     private final Map<ClientTransaction, Transfer> byTransaction = new IdentityHashMap<>();
@@ -91,7 +92,7 @@ final class Transfers {
 
     Transfers(SipProvider provider, LegMessages messages, Routing routing, MediaRelay media, RecordingControl control,
               CallConductor conductor, SdpBridge bridge, LegAgents legAgents, DtmfConfig dtmf, List<String> codecs,
-              Legs legs, NanoClock nanoClock, Calls calls) {
+              Legs legs, NanoClock nanoClock, Calls calls, LegRequests requests, long ringTimeoutNanos) {
         this.provider = provider;
         this.messages = messages;
         this.routing = routing;
@@ -105,7 +106,8 @@ final class Transfers {
         this.legs = legs;
         this.nanoClock = nanoClock;
         this.calls = calls;
-        this.requests = new LegRequests(provider, messages);
+        this.ringTimeoutNanos = ringTimeoutNanos;
+        this.requests = requests;
         this.index = new ReplacesIndex(legs);
         this.bridges = new BridgeReinvites(requests, bridge, conductor, calls);
     }
@@ -189,6 +191,35 @@ final class Transfers {
         } catch (SipException e) {
             byTransaction.remove(inviteTx);
             failed(transfer, 503, "Service Unavailable");
+            return;
+        }
+        conductor.schedule(ringTimeoutNanos, () -> onTargetRingTimeout(transfer, inviteTx));
+    }
+
+    /**
+     * The target still rings {@code sip.ring_timeout} after its INVITE: it is cancelled, the
+     * transferor hears 408 and the call goes on as it was. The INVITE's late answers are then
+     * cleaned up as for a call that ended under its transfer.
+     */
+    private void onTargetRingTimeout(Transfer transfer, ClientTransaction inviteTx) {
+        if (byTransaction.get(inviteTx) != transfer || transfer.abandoned) {
+            return;
+        }
+        LOG.info("call {}: the transfer target {} did not answer within the ring timeout",
+                transfer.call.call.id(), transfer.partnerUser);
+        byCall.values().removeIf(each -> each == transfer);
+        transfer.abandoned = true;
+        transfer.media.close();
+        SipLeg partner = transfer.partner;
+        if (partner.provisionalReceived) {
+            requests.cancel(partner);
+        } else {
+            partner.cancelPending = true;
+        }
+        if (transfer.transferorGone) {
+            calls.hangUp(transfer.call, "hangup");
+        } else if (transfer.notifying) {
+            requests.notify(transfer.leaving, "SIP/2.0 408 Request Timeout", true);
         }
     }
 
