@@ -105,7 +105,7 @@ final class B2bua implements Transfers.Calls {
         this.requests = new LegRequests(provider, messages, conductor, legs);
         this.ringTimeoutNanos = TimeUnit.SECONDS.toNanos(config.sip().ringTimeoutSeconds());
         this.transfers = new Transfers(provider, messages, routing, media, control, conductor, bridge, legAgents,
-                dtmf, codecs, legs, nanoClock, this, requests, ringTimeoutNanos);
+                dtmf, codecs, legs, this, requests, ringTimeoutNanos);
     }
 
     long forbiddenCount() {

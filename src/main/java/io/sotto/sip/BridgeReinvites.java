@@ -16,7 +16,6 @@ import io.sotto.call.CallConductor;
 import io.sotto.call.CallState;
 import io.sotto.media.MediaSession;
 import io.sotto.sip.sdp.Sdp;
-import io.sotto.sip.sdp.SdpException;
 
 /**
  * The re-INVITEs that put a leg's party onto its call's media session, offering the media of
@@ -71,12 +70,12 @@ final class BridgeReinvites {
         }
         if (status >= 300) {
             LOG.warn("call {}: the {} refused the re-INVITE onto the call's media ({} {}); ending the call",
-                    leg.call.call.id(), sideName(leg), status, response.getReasonPhrase());
+                    leg.call.call.id(), leg.sideName(), status, response.getReasonPhrase());
             calls.hangUp(leg.call, "error");
             return true;
         }
         requests.ack(leg, response);
-        Sdp answer = answerIn(response);
+        Sdp answer = SdpBridge.sdpIn(response);
         if (answer != null && leg.call.call.state() != CallState.ENDED) {
             MediaSession session = leg.call.call.media();
             SdpBridge.learnRemote(leg, session, answer);
@@ -92,7 +91,7 @@ final class BridgeReinvites {
             return false;
         }
         LOG.warn("call {}: the {} did not answer the re-INVITE onto the call's media; ending the call",
-                attempt.leg().call.call.id(), sideName(attempt.leg()));
+                attempt.leg().call.call.id(), attempt.leg().sideName());
         calls.hangUp(attempt.leg().call, "error");
         return true;
     }
@@ -106,7 +105,7 @@ final class BridgeReinvites {
             tx = requests.reinvite(leg, bridge.anchorTowards(leg, leg.other().remoteSdp));
         } catch (Exception e) {
             LOG.warn("call {}: cannot re-INVITE the {} onto the call's media: {}; ending the call",
-                    leg.call.call.id(), sideName(leg), e.toString());
+                    leg.call.call.id(), leg.sideName(), e.toString());
             calls.hangUp(leg.call, "error");
             return;
         }
@@ -125,13 +124,13 @@ final class BridgeReinvites {
         SipLeg leg = attempt.leg();
         if (attempt.number() >= ATTEMPTS) {
             LOG.warn("call {}: the {} answered 491 to {} re-INVITEs onto the call's media; ending the call",
-                    leg.call.call.id(), sideName(leg), ATTEMPTS);
+                    leg.call.call.id(), leg.sideName(), ATTEMPTS);
             calls.hangUp(leg.call, "error");
             return;
         }
         long delay = glareDelayNanos(leg.ownsCallId());
         LOG.info("call {}: re-INVITE of the {} met its own (491); trying again in {} ms", leg.call.call.id(),
-                sideName(leg), TimeUnit.NANOSECONDS.toMillis(delay));
+                leg.sideName(), TimeUnit.NANOSECONDS.toMillis(delay));
         conductor.schedule(delay, () -> send(leg, attempt.number() + 1));
     }
 
@@ -146,21 +145,5 @@ final class BridgeReinvites {
     private static boolean onItsCall(SipLeg leg) {
         return leg.call.call.state() == CallState.ANSWERED && (leg.call.caller == leg || leg.call.callee == leg)
                 && leg.other().remoteSdp != null;
-    }
-
-    private static Sdp answerIn(Response response) {
-        String body = LegMessages.sdpOf(response);
-        if (body == null) {
-            return null;
-        }
-        try {
-            return Sdp.parse(body);
-        } catch (SdpException e) {
-            return null;
-        }
-    }
-
-    private static String sideName(SipLeg leg) {
-        return leg.role == SipLeg.Role.CALLER ? "caller" : "callee";
     }
 }

@@ -65,6 +65,11 @@ final class SipLeg {
         return inviteClientTx != null;
     }
 
+    /** "caller" or "callee", for logs. */
+    String sideName() {
+        return role == Role.CALLER ? "caller" : "callee";
+    }
+
     SipLeg other() {
         return role == Role.CALLER ? call.callee : call.caller;
     }
