@@ -79,7 +79,6 @@ final class B2bua implements Transfers.Calls {
     private final NanoClock nanoClock;
     private final EpochClock epochClock;
     private final List<String> codecs;
-    /** Every live leg by its own SIP Call-ID. */
     private final Legs legs = new Legs();
     private final AtomicLong forbidden = new AtomicLong();
     private final Transfers transfers;
@@ -315,14 +314,10 @@ final class B2bua implements Transfers.Calls {
         legs.remove(leg);
     }
 
-    private void sendCancel(SipLeg callee) {
-        requests.cancel(callee);
-    }
-
     /** CANCEL now if the callee has rung (RFC 3261 section 9.1), else on its first 18x. */
     private void cancelOrMark(SipLeg callee) {
         if (callee.provisionalReceived) {
-            sendCancel(callee);
+            requests.cancel(callee);
         } else {
             callee.cancelPending = true;
         }
@@ -568,7 +563,7 @@ final class B2bua implements Transfers.Calls {
         if (status < 200) {
             if (status > 100 && callee.cancelPending) {
                 callee.provisionalReceived = true;
-                sendCancel(callee);
+                requests.cancel(callee);
             }
             return;
         }
@@ -672,7 +667,7 @@ final class B2bua implements Transfers.Calls {
                 LOG.debug("call {}: 503 failed: {}", sipCall.call.id(), e.toString());
             }
             if (sipCall.callee.provisionalReceived) {
-                sendCancel(sipCall.callee);
+                requests.cancel(sipCall.callee);
             }
         }
         for (SipLeg each : List.of(sipCall.caller, sipCall.callee)) {
