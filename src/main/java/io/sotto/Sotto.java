@@ -158,7 +158,7 @@ public final class Sotto implements AutoCloseable {
 
     /** Counts of what is held right now: after every call has ended, all but totals are zero. */
     public SottoStatus status() {
-        return new SottoStatus(registry.size(), media.portsInUse(), media.sessionsOpen(),
+        return new SottoStatus(registry.size(), sip.legCount(), media.portsInUse(), media.sessionsOpen(),
                 recorder.activeRecordings(), recorder.openFiles(), fork.ring().size(), sip.forbiddenCount(),
                 fork.audioForked(), fork.audioDropped());
     }

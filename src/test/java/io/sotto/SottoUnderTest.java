@@ -39,21 +39,33 @@ public final class SottoUnderTest implements AutoCloseable {
     private final int sipPort;
     private final int trunkPort;
     private final int pbxPort;
+    private final int secondPbxPort;
     private final int httpPort;
     private final Path recordings;
 
-    private SottoUnderTest(Sotto sotto, int sipPort, int trunkPort, int pbxPort, int httpPort, Path recordings) {
+    private SottoUnderTest(Sotto sotto, int sipPort, int trunkPort, int pbxPort, int secondPbxPort, int httpPort,
+                           Path recordings) {
         this.sotto = sotto;
         this.sipPort = sipPort;
         this.trunkPort = trunkPort;
         this.pbxPort = pbxPort;
+        this.secondPbxPort = secondPbxPort;
         this.httpPort = httpPort;
         this.recordings = recordings;
     }
 
     /** Starts Sotto with recordings under {@code dir}; {@code extraSets} are more {@code --set}s. */
     public static SottoUnderTest start(Path dir, String... extraSets) {
-        int[] sip = LoopbackPorts.freeSipPorts(4);
+        return start(dir, false, extraSets);
+    }
+
+    /** As {@link #start}, with a second PBX peer ({@code pbx2}, after {@code pbx}) on a port of its own. */
+    public static SottoUnderTest startWithSecondPbx(Path dir, String... extraSets) {
+        return start(dir, true, extraSets);
+    }
+
+    private static SottoUnderTest start(Path dir, boolean secondPbx, String... extraSets) {
+        int[] sip = LoopbackPorts.freeSipPorts(secondPbx ? 5 : 4);
         int mediaFirst = MEDIA_BASE + (NEXT_SLICE.getAndIncrement() % MEDIA_SLICES) * MEDIA_SLICE;
         Path recordings = dir.resolve("recordings");
         List<String> sets = new ArrayList<>(List.of(
@@ -63,10 +75,12 @@ public final class SottoUnderTest implements AutoCloseable {
                 "media.ports=" + mediaFirst + "-" + (mediaFirst + MEDIA_SLICE - 1),
                 "recording.dir=" + recordings,
                 "peers=[{name: carrier, kind: trunk, address: '" + LOOPBACK + ":" + sip[1] + "'},"
-                        + " {name: pbx, kind: pbx, address: '" + LOOPBACK + ":" + sip[2] + "'}]"));
+                        + " {name: pbx, kind: pbx, address: '" + LOOPBACK + ":" + sip[2] + "'}"
+                        + (secondPbx ? ", {name: pbx2, kind: pbx, address: '" + LOOPBACK + ":" + sip[4] + "'}" : "")
+                        + "]"));
         sets.addAll(List.of(extraSets));
         Sotto sotto = Sotto.start(ConfigLoader.load(null, sets));
-        return new SottoUnderTest(sotto, sip[0], sip[1], sip[2], sip[3], recordings);
+        return new SottoUnderTest(sotto, sip[0], sip[1], sip[2], secondPbx ? sip[4] : 0, sip[3], recordings);
     }
 
     public Sotto sotto() {
@@ -87,6 +101,12 @@ public final class SottoUnderTest implements AutoCloseable {
         return pbxPort;
     }
 
+    /** The port of the second PBX peer ({@code pbx2}); only with {@link #startWithSecondPbx}. */
+    public int secondPbxPort() {
+        assertThat(secondPbxPort).as("started with a second PBX").isPositive();
+        return secondPbxPort;
+    }
+
     public int httpPort() {
         return httpPort;
     }
@@ -100,7 +120,7 @@ public final class SottoUnderTest implements AutoCloseable {
     }
 
     /**
-     * Waits until no call, port, media session, recording, open file or unread fork record is
+     * Waits until no call, SIP leg, port, media session, recording, open file or unread fork record is
      * held any more (the last means the recorder has finished what the calls' ends sent it), and
      * fails naming what is still held after {@code timeout}.
      */
@@ -121,7 +141,7 @@ public final class SottoUnderTest implements AutoCloseable {
     }
 
     private static boolean holdsNothing(SottoStatus status) {
-        return status.activeCalls() == 0 && status.portsInUse() == 0 && status.mediaSessions() == 0
+        return status.activeCalls() == 0 && status.sipLegs() == 0 && status.portsInUse() == 0 && status.mediaSessions() == 0
                 && status.activeRecordings() == 0 && status.openRecordingFiles() == 0
                 && status.forkBacklogBytes() == 0;
     }

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.sotto.testkit.LoopbackPorts;
 import io.sotto.testkit.phone.AnswerOptions;
 import io.sotto.testkit.phone.CallState;
 import io.sotto.testkit.phone.InviteOptions;
@@ -34,6 +35,16 @@ final class TestPhones implements AutoCloseable {
     /** A phone named {@code name} on the PBX peer's port. */
     TestPhone pbx(SottoUnderTest sotto, String name) {
         return add(TestPhone.start(name, LOOPBACK, sotto.pbxPort(), "udp"));
+    }
+
+    /** A phone named {@code name} on the second PBX peer's port ({@link SottoUnderTest#startWithSecondPbx}). */
+    TestPhone secondPbx(SottoUnderTest sotto, String name) {
+        return add(TestPhone.start(name, LOOPBACK, sotto.secondPbxPort(), "udp"));
+    }
+
+    /** A phone named {@code name} on a free loopback port that is no peer of Sotto's. */
+    TestPhone stranger(String name) {
+        return add(TestPhone.start(name, LOOPBACK, LoopbackPorts.freeSipPorts(1)[0], "udp"));
     }
 
     /** {@code from} calls {@code calledUser} through Sotto; {@code to} rings and answers. */

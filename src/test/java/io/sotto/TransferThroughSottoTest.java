@@ -129,6 +129,63 @@ class TransferThroughSottoTest {
     }
 
     @Test
+    void invitesTheTargetAtTheConfiguredPeerWhoseAddressTheReferToNames() {
+        start(true);
+        TestPhone pbx = phones.pbx(sotto, "pbx");
+        TestPhone secondPbx = phones.secondPbx(sotto, "pbx2");
+        Connected call = connect(pbx);
+        talk(call.caller(), call.callee(), BEFORE_CUSTOMER[0], BEFORE_AGENT[0], BEFORE);
+
+        SipReply accepted = call.callee().refer("<sip:2000@" + LOOPBACK + ":" + sotto.secondPbxPort() + ">");
+        TestCall target = secondPbx.awaitIncoming(WAIT);
+        assertThat(target.invite().getRequestURI().toString())
+                .isEqualTo("sip:2000@" + LOOPBACK + ":" + sotto.secondPbxPort());
+        target.answer(AnswerOptions.defaults().contactUser("2000"));
+        call.callee().awaitBye(WAIT);
+        call.caller().awaitRequest("INVITE", WAIT);
+
+        assertThat(accepted.status()).isEqualTo(202);
+        assertThat(call.callee().notifyBodies()).containsExactly("SIP/2.0 100 Trying\r\n", "SIP/2.0 200 OK\r\n");
+        call.caller().rtpReceiver().clear();
+        talk(call.caller(), target, AFTER_CUSTOMER[0], AFTER_TARGET[0], AFTER);
+        assertThat(call.caller().rtpReceiver().awaitTone(AFTER_TARGET[0], WAIT)).isNotEmpty();
+        assertThat(target.rtpReceiver().awaitTone(AFTER_CUSTOMER[0], WAIT)).isNotEmpty();
+        assertThat(pbx.calls()).as("calls the first PBX saw").hasSize(1);
+        assertThat(target.bye().status()).isEqualTo(200);
+        call.caller().awaitBye(WAIT);
+        sotto.awaitNothingHeld(SETTLE);
+
+        List<Path> wavs = sotto.wavFiles();
+        assertThat(wavs).hasSize(2);
+        JsonNode next = SottoUnderTest.metadataOf(wavs.get(1));
+        assertThat(next.path("callee").asText()).isEqualTo("2000");
+        assertThat(next.path("direction").asText()).isEqualTo("inbound");
+    }
+
+    @Test
+    void routesATargetWhoseAddressIsNoPeersByTheRoutingRulesAndNeverSendsThere() {
+        start(true);
+        TestPhone pbx = phones.pbx(sotto, "pbx");
+        TestPhone secondPbx = phones.secondPbx(sotto, "pbx2");
+        TestPhone stranger = phones.stranger("stranger");
+        Connected call = connect(pbx);
+
+        SipReply accepted = call.callee().refer("sip:1002@" + LOOPBACK + ":" + stranger.port());
+        TestCall target = pbx.awaitIncoming(WAIT);
+        assertThat(target.invite().getRequestURI().toString()).isEqualTo("sip:1002@" + LOOPBACK + ":" + sotto.pbxPort());
+        target.answer(AnswerOptions.defaults().contactUser("1002"));
+        call.callee().awaitBye(WAIT);
+        call.caller().awaitRequest("INVITE", WAIT);
+
+        assertThat(accepted.status()).isEqualTo(202);
+        assertThat(call.caller().bye().status()).isEqualTo(200);
+        target.awaitBye(WAIT);
+        sotto.awaitNothingHeld(SETTLE);
+        assertThat(stranger.received()).isEmpty();
+        assertThat(secondPbx.received()).isEmpty();
+    }
+
+    @Test
     void carriesOutAReferFromTheCallersLegTooWithTheTargetOnTheCallersSide() {
         start("company.record.internal=true");
         TestPhone pbx = phones.pbx(sotto, "pbx");
@@ -427,8 +484,12 @@ class TransferThroughSottoTest {
     // ---- helpers -------------------------------------------------------------------------------
 
     private void start(String... sets) {
+        start(false, sets);
+    }
+
+    private void start(boolean secondPbx, String... sets) {
         if (sets.length > 0 && sets[0].startsWith("users=")) {
-            sotto = SottoUnderTest.start(dir, sets);
+            sotto = secondPbx ? SottoUnderTest.startWithSecondPbx(dir, sets) : SottoUnderTest.start(dir, sets);
             return;
         }
         String[] all = new String[sets.length + 1];
@@ -436,7 +497,7 @@ class TransferThroughSottoTest {
                 + " {id: carol, extension: '1002', role: agent, token_sha256: '" + sha256("carol-token") + "'},"
                 + " {id: dan, extension: '1003', role: agent}]";
         System.arraycopy(sets, 0, all, 1, sets.length);
-        sotto = SottoUnderTest.start(dir, all);
+        sotto = secondPbx ? SottoUnderTest.startWithSecondPbx(dir, all) : SottoUnderTest.start(dir, all);
     }
 
     /** The customer calls +15550100; the PBX phone answers as 1001. */

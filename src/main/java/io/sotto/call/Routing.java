@@ -34,6 +34,19 @@ public final class Routing {
     }
 
     /**
+     * The peer that calls are sent to at exactly {@code host:port}, if any: a transfer target
+     * named by address goes there, and to no address that is not a peer's (no open relay).
+     */
+    public Optional<PeerConfig> peerSentTo(InetAddress host, int port) {
+        for (PeerConfig peer : peers) {
+            if (peer.match().isSentTo(host, port)) {
+                return Optional.of(peer);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
      * The route of a new call from {@code source} to {@code calledUser}; empty when no peer of the
      * needed kind has a single address calls can be sent to.
      */

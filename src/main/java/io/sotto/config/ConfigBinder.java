@@ -33,11 +33,19 @@ final class ConfigBinder {
     }
 
     private static SipConfig sip(ConfigNode sip) {
-        sip.mapping("listen", "advertise");
+        sip.mapping("listen", "advertise", "ring_timeout");
         ConfigNode advertise = sip.get("advertise");
+        ConfigNode ringTimeout = sip.get("ring_timeout");
+        int ringTimeoutSeconds = ringTimeout.integer();
+        if (ringTimeoutSeconds < SipConfig.MIN_RING_TIMEOUT_SECONDS
+                || ringTimeoutSeconds > SipConfig.MAX_RING_TIMEOUT_SECONDS) {
+            throw ringTimeout.fail(ringTimeoutSeconds + " is outside " + SipConfig.MIN_RING_TIMEOUT_SECONDS + "-"
+                    + SipConfig.MAX_RING_TIMEOUT_SECONDS);
+        }
         return new SipConfig(
                 AddressSyntax.hostPort(sip.get("listen")),
-                advertise.isAbsent() ? null : AddressSyntax.host(advertise));
+                advertise.isAbsent() ? null : AddressSyntax.host(advertise),
+                ringTimeoutSeconds);
     }
 
     private static RecordingConfig recording(ConfigNode recording) {

@@ -10,6 +10,9 @@ import java.net.InetAddress;
  * @param port         the port, or 0 for any
  */
 public record PeerAddress(InetAddress network, int prefixLength, int port) {
+    /** Where calls go on a single-host peer configured without a port (RFC 3261 section 19.1.2). */
+    public static final int DEFAULT_SIP_PORT = 5060;
+
     public boolean matches(InetAddress source, int sourcePort) {
         if (port != 0 && port != sourcePort) {
             return false;
@@ -32,5 +35,15 @@ public record PeerAddress(InetAddress network, int prefixLength, int port) {
     /** True for a single host (where calls to this peer can be sent). */
     public boolean isHost() {
         return prefixLength == network.getAddress().length * 8;
+    }
+
+    /** The port calls to this single-host peer are sent to. */
+    public int sendPort() {
+        return port == 0 ? DEFAULT_SIP_PORT : port;
+    }
+
+    /** True when calls to this peer are sent to exactly {@code host:hostPort}. */
+    public boolean isSentTo(InetAddress host, int hostPort) {
+        return isHost() && network.equals(host) && sendPort() == hostPort;
     }
 }

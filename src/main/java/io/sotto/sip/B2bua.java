@@ -1,10 +1,9 @@
 package io.sotto.sip;
 
 import java.net.InetAddress;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import javax.sip.ClientTransaction;
@@ -80,10 +79,11 @@ final class B2bua implements Transfers.Calls {
     private final NanoClock nanoClock;
     private final EpochClock epochClock;
     private final List<String> codecs;
-    /** Every live leg by its own SIP Call-ID. */
-    private final Map<String, SipLeg> legs = new HashMap<>();
+    private final Legs legs = new Legs();
     private final AtomicLong forbidden = new AtomicLong();
     private final Transfers transfers;
+    private final LegRequests requests;
+    private final long ringTimeoutNanos;
 
     B2bua(SottoConfig config, SipProvider provider, LegMessages messages, MediaRelay media,
           CallRegistry registry, CallConductor conductor, RecordingControl control,
@@ -101,8 +101,10 @@ final class B2bua implements Transfers.Calls {
         this.epochClock = epochClock;
         this.bridge = new SdpBridge(config.sip().advertise() != null ? config.sip().advertise() : config.media().address());
         this.codecs = config.media().codecs();
+        this.requests = new LegRequests(provider, messages, conductor, legs);
+        this.ringTimeoutNanos = TimeUnit.SECONDS.toNanos(config.sip().ringTimeoutSeconds());
         this.transfers = new Transfers(provider, messages, routing, media, control, conductor, bridge, legAgents,
-                dtmf, codecs, legs, nanoClock, this);
+                dtmf, codecs, legs, this, requests, ringTimeoutNanos);
     }
 
     long forbiddenCount() {
@@ -273,8 +275,8 @@ final class B2bua implements Transfers.Calls {
         ClientTransaction clientTx = provider.getNewClientTransaction(out);
         callee.inviteClientTx = clientTx;
         callee.dialog = clientTx.getDialog();
-        legs.put(caller.sipCallId, caller);
-        legs.put(callee.sipCallId, callee);
+        legs.add(caller);
+        legs.add(callee);
         registry.add(call);
         LOG.info("call {}: {} {} -> {}, from {} to {} ({})", call.id(), direction.label(), callerUser, calledUser,
                 source.name(), route.get().target().name(), transport);
@@ -284,7 +286,9 @@ final class B2bua implements Transfers.Calls {
             LOG.warn("call {}: cannot reach {}: {}", call.id(), route.get().target().name(), e.getMessage());
             serverTx.sendResponse(messages.response(invite, 503, "Service Unavailable", caller));
             endCall(sipCall, "error", Trigger.HANGUP);
+            return;
         }
+        conductor.schedule(ringTimeoutNanos, () -> onRingTimeout(callee));
     }
 
     private void onCancel(RequestEvent event, SipLeg leg) throws Exception {
@@ -304,25 +308,40 @@ final class B2bua implements Transfers.Calls {
             return;
         }
         leg.inviteServerTx.sendResponse(messages.response(leg.initialRequest, 487, "Request Terminated", leg));
-        SipLeg callee = sipCall.callee;
+        cancelOrMark(sipCall.callee);
+        LOG.info("call {}: cancelled by caller", sipCall.call.id());
+        endCall(sipCall, "hangup", Trigger.HANGUP);
+        legs.remove(leg);
+    }
+
+    /** CANCEL now if the callee has rung (RFC 3261 section 9.1), else on its first 18x. */
+    private void cancelOrMark(SipLeg callee) {
         if (callee.provisionalReceived) {
-            sendCancel(callee);
+            requests.cancel(callee);
         } else {
             callee.cancelPending = true;
         }
-        LOG.info("call {}: cancelled by caller", sipCall.call.id());
-        endCall(sipCall, "hangup", Trigger.HANGUP);
-        legs.remove(leg.sipCallId);
     }
 
-    private void sendCancel(SipLeg callee) {
-        try {
-            Request cancel = callee.inviteClientTx.createCancel();
-            provider.getNewClientTransaction(cancel).sendRequest();
-        } catch (SipException e) {
-            LOG.warn("call {}: CANCEL to callee failed: {}", callee.call.call.id(), e.getMessage());
+    /**
+     * The callee is still ringing (or silent) {@code sip.ring_timeout} after the INVITE, in the
+     * spirit of RFC 3261 timer C: it is cancelled and the caller answered 408.
+     */
+    private void onRingTimeout(SipLeg callee) {
+        SipCall sipCall = callee.call;
+        if (sipCall.call.state() != CallState.SETUP || sipCall.callee != callee) {
+            return;
         }
-        callee.cancelPending = false;
+        LOG.info("call {}: no answer within the ring timeout, 408", sipCall.call.id());
+        SipLeg caller = sipCall.caller;
+        try {
+            caller.inviteServerTx.sendResponse(messages.response(caller.initialRequest, 408, "Request Timeout", caller));
+        } catch (Exception e) {
+            LOG.debug("call {}: 408 failed: {}", sipCall.call.id(), e.toString());
+        }
+        cancelOrMark(callee);
+        endCall(sipCall, "error", Trigger.HANGUP);
+        legs.remove(caller);
     }
 
     private void onBye(RequestEvent event, SipLeg leg) throws Exception {
@@ -336,17 +355,13 @@ final class B2bua implements Transfers.Calls {
             ClientTransaction tx = provider.getNewClientTransaction(bye);
             other.dialog.sendRequest(tx);
         } else if (other.role == SipLeg.Role.CALLEE && other.call.call.state() == CallState.SETUP) {
-            if (other.provisionalReceived) {
-                sendCancel(other);
-            } else {
-                other.cancelPending = true;
-            }
+            cancelOrMark(other);
         }
         LOG.info("call {}: hung up by {}", leg.call.call.id(), leg.role == SipLeg.Role.CALLER ? "caller" : "callee");
         endCall(leg.call, "hangup", Trigger.HANGUP);
-        legs.remove(leg.sipCallId);
+        legs.remove(leg);
         if (!other.cancelPending) {
-            legs.remove(other.sipCallId);
+            legs.remove(other);
         }
     }
 
@@ -548,7 +563,7 @@ final class B2bua implements Transfers.Calls {
         if (status < 200) {
             if (status > 100 && callee.cancelPending) {
                 callee.provisionalReceived = true;
-                sendCancel(callee);
+                requests.cancel(callee);
             }
             return;
         }
@@ -557,7 +572,7 @@ final class B2bua implements Transfers.Calls {
             ClientTransaction bye = provider.getNewClientTransaction(callee.dialog.createRequest(Request.BYE));
             callee.dialog.sendRequest(bye);
         }
-        legs.remove(callee.sipCallId);
+        legs.remove(callee);
     }
 
     private void onRelayedResponse(SipLeg leg, Relay relay, ClientTransaction clientTx, Response response)
@@ -652,7 +667,7 @@ final class B2bua implements Transfers.Calls {
                 LOG.debug("call {}: 503 failed: {}", sipCall.call.id(), e.toString());
             }
             if (sipCall.callee.provisionalReceived) {
-                sendCancel(sipCall.callee);
+                requests.cancel(sipCall.callee);
             }
         }
         for (SipLeg each : List.of(sipCall.caller, sipCall.callee)) {
@@ -698,14 +713,14 @@ final class B2bua implements Transfers.Calls {
     }
 
     private void forget(SipCall sipCall) {
-        legs.remove(sipCall.caller.sipCallId);
-        legs.remove(sipCall.callee.sipCallId);
+        legs.remove(sipCall.caller);
+        legs.remove(sipCall.callee);
     }
 
     /** Ends every live call (shutdown): BYE on both legs, recordings closed. */
     void endAll() {
-        for (SipLeg leg : List.copyOf(legs.values())) {
-            if (legs.containsKey(leg.sipCallId) && leg.call.call.state() != CallState.ENDED) {
+        for (SipLeg leg : legs.snapshot()) {
+            if (legs.contains(leg.sipCallId) && leg.call.call.state() != CallState.ENDED) {
                 hangUp(leg.call, "hangup");
             }
         }

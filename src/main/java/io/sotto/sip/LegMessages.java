@@ -296,7 +296,6 @@ final class LegMessages {
     }
 
     private static HostPort targetOf(PeerConfig peer) {
-        int port = peer.match().port() == 0 ? 5060 : peer.match().port();
-        return new HostPort(peer.match().network().getHostAddress(), port);
+        return new HostPort(peer.match().network().getHostAddress(), peer.match().sendPort());
     }
 }

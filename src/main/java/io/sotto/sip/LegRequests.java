@@ -10,23 +10,37 @@ import javax.sip.SipProvider;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
 
+import java.util.concurrent.TimeUnit;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.sotto.call.CallConductor;
+import io.sotto.call.CallState;
+
 /**
- * The requests Sotto sends on a leg of its own accord for a transfer, not relayed from the other
- * leg: NOTIFY to the transferor, re-INVITE and ACK, BYE and CANCEL. Those that are best effort
- * (BYE, CANCEL, NOTIFY) log a failure and return; the leg is being left anyway.
+ * The requests Sotto sends on a leg of its own accord, not relayed from the other leg: NOTIFY
+ * to a transferor, re-INVITE and ACK, BYE and CANCEL. Those that are best effort (BYE, CANCEL,
+ * NOTIFY) log a failure and return; the leg is being left anyway.
  */
 final class LegRequests {
     private static final Logger LOG = LoggerFactory.getLogger(LegRequests.class);
+    /**
+     * RFC 3261 section 9.1: an INVITE with no final answer 64*T1 after its CANCEL is given up;
+     * the stack keeps no such timer, so a leg that never answers would stay for ever.
+     */
+    private static final long CANCELLED_INVITE_NANOS = TimeUnit.SECONDS.toNanos(32);
 
     private final SipProvider provider;
     private final LegMessages messages;
+    private final CallConductor conductor;
+    private final Legs legs;
 
-    LegRequests(SipProvider provider, LegMessages messages) {
+    LegRequests(SipProvider provider, LegMessages messages, CallConductor conductor, Legs legs) {
         this.provider = provider;
         this.messages = messages;
+        this.conductor = conductor;
+        this.legs = legs;
     }
 
     /** A NOTIFY of the REFER's subscription; its transaction, or null if it could not be sent. */
@@ -77,6 +91,10 @@ final class LegRequests {
         }
     }
 
+    /**
+     * CANCELs the leg's INVITE; its final answer (487, or a 2xx the caller ACKs and hangs up on)
+     * normally ends the leg, or it is forgotten 32 s on, if by then it is on no live call.
+     */
     void cancel(SipLeg leg) {
         try {
             provider.getNewClientTransaction(leg.inviteClientTx.createCancel()).sendRequest();
@@ -84,5 +102,13 @@ final class LegRequests {
             LOG.debug("call {}: CANCEL failed: {}", leg.call.call.id(), e.getMessage());
         }
         leg.cancelPending = false;
+        conductor.schedule(CANCELLED_INVITE_NANOS, () -> {
+            boolean onLiveCall = leg.call.call.state() != CallState.ENDED
+                    && (leg.call.caller == leg || leg.call.callee == leg);
+            if (!onLiveCall && legs.get(leg.sipCallId) == leg) {
+                LOG.info("call {}: no final answer 32 s after CANCEL; the leg is given up", leg.call.call.id());
+                legs.remove(leg);
+            }
+        });
     }
 }

@@ -1,6 +1,5 @@
 package io.sotto.sip;
 
-import java.util.Map;
 
 import javax.sip.DialogState;
 
@@ -14,9 +13,9 @@ import io.sotto.config.PeerConfig;
  * and must not take over another peer's.
  */
 final class ReplacesIndex {
-    private final Map<String, SipLeg> legs;
+    private final Legs legs;
 
-    ReplacesIndex(Map<String, SipLeg> legs) {
+    ReplacesIndex(Legs legs) {
         this.legs = legs;
     }
 

@@ -1,7 +1,10 @@
 package io.sotto.sip;
 
+import javax.sip.message.Response;
+
 import io.sotto.media.MediaSession;
 import io.sotto.sip.sdp.Sdp;
+import io.sotto.sip.sdp.SdpException;
 
 /**
  * The SDP side of media anchoring: what a leg's party sent tells its media session where that
@@ -62,6 +65,19 @@ final class SdpBridge {
         }
         from.remoteSdp = sdp;
         from.telephoneEventPayloadType = sdp.telephoneEventPayloadType();
+    }
+
+    /** The SDP in a response, or null when it has none or none that parses. */
+    static Sdp sdpIn(Response response) {
+        String body = LegMessages.sdpOf(response);
+        if (body == null) {
+            return null;
+        }
+        try {
+            return Sdp.parse(body);
+        } catch (SdpException e) {
+            return null;
+        }
     }
 
     /** The RFC 4733 payload types the two legs' parties send key presses with. */

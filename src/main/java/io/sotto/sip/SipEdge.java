@@ -107,6 +107,11 @@ public final class SipEdge implements AutoCloseable {
         return properties;
     }
 
+    /** SIP legs Sotto holds, as of the conductor's last SIP event or timer. */
+    public int legCount() {
+        return b2bua.legCount();
+    }
+
     /** Requests refused because they came from no configured peer. */
     public long forbiddenCount() {
         return b2bua.forbiddenCount();

@@ -57,6 +57,19 @@ final class SipLeg {
         this.role = side;
     }
 
+    /**
+     * True when Sotto sent the INVITE that made this leg's dialog, and so chose its Call-ID (RFC
+     * 3261 section 14.1 makes the owner wait longer after glare).
+     */
+    boolean ownsCallId() {
+        return inviteClientTx != null;
+    }
+
+    /** "caller" or "callee", for logs. */
+    String sideName() {
+        return role == Role.CALLER ? "caller" : "callee";
+    }
+
     SipLeg other() {
         return role == Role.CALLER ? call.callee : call.caller;
     }

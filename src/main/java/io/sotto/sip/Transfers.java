@@ -1,9 +1,8 @@
 package io.sotto.sip;
 
-import java.util.IdentityHashMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.ListIterator;
-import java.util.Map;
 import java.util.Optional;
 
 import javax.sip.ClientTransaction;
@@ -11,34 +10,21 @@ import javax.sip.DialogState;
 import javax.sip.RequestEvent;
 import javax.sip.ResponseEvent;
 import javax.sip.ServerTransaction;
-import javax.sip.SipException;
 import javax.sip.SipProvider;
-import javax.sip.header.CallIdHeader;
 import javax.sip.header.Header;
 import javax.sip.message.Request;
-import javax.sip.message.Response;
 
-import org.agrona.concurrent.NanoClock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.sotto.call.Call;
 import io.sotto.call.CallConductor;
 import io.sotto.call.CallState;
-import io.sotto.call.CallTransfer;
-import io.sotto.call.Direction;
 import io.sotto.call.RecordingControl;
-import io.sotto.call.Route;
 import io.sotto.call.Routing;
 import io.sotto.config.DtmfConfig;
 import io.sotto.config.PeerConfig;
-import io.sotto.control.Agent;
 import io.sotto.control.Trigger;
-import io.sotto.media.MediaException;
 import io.sotto.media.MediaRelay;
-import io.sotto.media.MediaSession;
-import io.sotto.sip.sdp.Sdp;
-import io.sotto.sip.sdp.SdpException;
 
 /**
  * Transfers, carried out by the B2BUA itself (SPEC 6): a REFER from either leg (RFC 3515, with
@@ -46,12 +32,14 @@ import io.sotto.sip.sdp.SdpException;
  * (RFC 3891) naming one of Sotto's dialogs. Either way one party of a call is replaced by
  * another: Sotto reaches the new party, bridges it with the remaining one on a new media session
  * (re-INVITE, ports anchored on Sotto), ends the leaving leg, and tells the recording control the
- * moment the call changed. A transfer that fails leaves the call as it was. Runs on the call
- * conductor thread, like {@link B2bua}, which hands it what concerns transfers.
+ * moment the call changed. A transfer that fails leaves the call as it was.
+ *
+ * <p>This class checks a REFER and hands each event to the part it concerns: {@link BlindTransfer},
+ * {@link AttendedTransfer}, {@link TransferorSubscription}, {@link BridgeReinvites}. Runs on the
+ * call conductor thread, like {@link B2bua}, which hands it what concerns transfers.
  */
 final class Transfers {
     private static final Logger LOG = LoggerFactory.getLogger(Transfers.class);
-    private static final String TRYING = "SIP/2.0 100 Trying";
 
     /** What the B2BUA does with whole calls, for a transfer that ends one. */
     interface Calls {
@@ -64,53 +52,27 @@ final class Transfers {
 
     private final SipProvider provider;
     private final LegMessages messages;
-    private final Routing routing;
-    private final MediaRelay media;
-    private final RecordingControl control;
-    private final CallConductor conductor;
-    private final SdpBridge bridge;
-    private final LegAgents legAgents;
-    private final DtmfConfig dtmf;
-    private final List<String> codecs;
-    private final Map<String, SipLeg> legs;
-    private final NanoClock nanoClock;
-    private final Calls calls;
-    private final LegRequests requests;
-    private final ReplacesIndex index;
-    /** Transfers by the INVITE or re-INVITE they wait on. */
-    private final Map<ClientTransaction, Transfer> byTransaction = new IdentityHashMap<>();
-    /** At most one transfer per call, by each call it touches. */
-    private final Map<SipCall, Transfer> byCall = new IdentityHashMap<>();
-    /** re-INVITEs that move the remaining party onto the new session, after the transfer. */
-    private final Map<ClientTransaction, SipLeg> bridging = new IdentityHashMap<>();
-    /**
-     * Transferors told of the transfer's success, by that last NOTIFY: their BYE waits for its
-     * answer, so a phone reads the outcome before its call ends, and a transferor that hangs
-     * up on its own first is answered 200.
-     */
-    private final Map<ClientTransaction, SipLeg> departing = new IdentityHashMap<>();
+    private final TransfersUnderWay underWay = new TransfersUnderWay();
+    private final TransferorSubscription transferor;
+    private final BridgeReinvites bridges;
+    private final BlindTransfer blind;
+    private final AttendedTransfer attended;
 
     Transfers(SipProvider provider, LegMessages messages, Routing routing, MediaRelay media, RecordingControl control,
               CallConductor conductor, SdpBridge bridge, LegAgents legAgents, DtmfConfig dtmf, List<String> codecs,
-              Map<String, SipLeg> legs, NanoClock nanoClock, Calls calls) {
+              Legs legs, Calls calls, LegRequests requests, long ringTimeoutNanos) {
         this.provider = provider;
         this.messages = messages;
-        this.routing = routing;
-        this.media = media;
-        this.control = control;
-        this.conductor = conductor;
-        this.bridge = bridge;
-        this.legAgents = legAgents;
-        this.dtmf = dtmf;
-        this.codecs = codecs;
-        this.legs = legs;
-        this.nanoClock = nanoClock;
-        this.calls = calls;
-        this.requests = new LegRequests(provider, messages);
-        this.index = new ReplacesIndex(legs);
+        this.transferor = new TransferorSubscription(provider, messages, requests, legs);
+        this.bridges = new BridgeReinvites(requests, bridge, conductor, calls);
+        TransferOutcome outcome = new TransferOutcome(underWay, transferor, requests, messages, control, conductor,
+                legAgents, dtmf, legs, calls);
+        TransferMedia transferMedia = new TransferMedia(media, messages);
+        this.blind = new BlindTransfer(provider, messages, routing, bridge, transferMedia, conductor, requests, legs,
+                underWay, transferor, outcome, bridges, calls, ringTimeoutNanos);
+        this.attended = new AttendedTransfer(provider, messages, media, transferMedia, bridge, requests, legs,
+                underWay, transferor, outcome, bridges, codecs);
     }
-
-    // ---- REFER ---------------------------------------------------------------------------------
 
     /** A REFER in the dialog of {@code from}: its party (the transferor) hands the other party on. */
     void onRefer(RequestEvent event, SipLeg from) throws Exception {
@@ -124,7 +86,7 @@ final class Transfers {
             tx.sendResponse(messages.response(refer, 403, "Call Not Answered", from));
             return;
         }
-        if (byCall.containsKey(sipCall)) {
+        if (underWay.touches(sipCall)) {
             tx.sendResponse(messages.response(refer, 491, "Transfer Already In Progress", from));
             return;
         }
@@ -149,194 +111,31 @@ final class Transfers {
         List<String> referSub = values(refer, "Refer-Sub");
         boolean notifying = referSub.isEmpty() || !"false".equalsIgnoreCase(referSub.get(0).trim());
         if (target.get().replaces() != null) {
-            referReplacing(tx, refer, from, remaining, target.get(), notifying);
+            attended.refer(tx, refer, from, remaining, target.get(), notifying);
         } else {
-            referBlind(tx, refer, from, remaining, target.get(), notifying);
+            blind.refer(tx, refer, from, remaining, target.get(), notifying);
         }
     }
-
-    private void referBlind(ServerTransaction tx, Request refer, SipLeg from, SipLeg remaining, ReferTo target,
-                            boolean notifying) throws Exception {
-        Optional<Route> route = routing.route(from.peer, target.user());
-        if (route.isEmpty()) {
-            tx.sendResponse(messages.response(refer, 503, "No Route To Destination", from));
-            return;
-        }
-        MediaSession session = openMedia(tx, refer, from);
-        if (session == null) {
-            return;
-        }
-        SipCall sipCall = from.call;
-        CallIdHeader callId = provider.getNewCallId();
-        SipLeg partner = new SipLeg(sipCall, from.role, callId.getCallId(), from.transport, null);
-        partner.peer = route.get().target();
-        Transfer transfer = new Transfer(Transfer.Kind.BLIND, sipCall, from, remaining, partner, target.user(),
-                session, null);
-        accept(transfer, tx, refer, notifying);
-        Sdp offer = remaining.remoteSdp.sendRecv();
-        SdpBridge.learnRemote(remaining, session, offer);
-        Request invite = messages.transferInvite(partyOf(remaining), target.user(), route.get().target(),
-                from.transport, callId, bridge.anchorTowards(partner, session, offer));
-        ClientTransaction inviteTx = provider.getNewClientTransaction(invite);
-        partner.inviteClientTx = inviteTx;
-        partner.dialog = inviteTx.getDialog();
-        legs.put(partner.sipCallId, partner);
-        waitOn(transfer, inviteTx);
-        LOG.info("call {}: {} transfers the {} to {} ({})", sipCall.call.id(), sideName(from), sideName(remaining),
-                target.user(), route.get().target().name());
-        try {
-            inviteTx.sendRequest();
-        } catch (SipException e) {
-            byTransaction.remove(inviteTx);
-            failed(transfer, 503, "Service Unavailable");
-        }
-    }
-
-    private void referReplacing(ServerTransaction tx, Request refer, SipLeg from, SipLeg remaining, ReferTo target,
-                                boolean notifying) throws Exception {
-        Optional<ReplacesValue> replaces = ReplacesValue.parse(target.replaces());
-        if (replaces.isEmpty()) {
-            tx.sendResponse(messages.response(refer, 400, "Bad Replaces In Refer-To", from));
-            return;
-        }
-        SipLeg named = index.find(replaces.get(), from.peer);
-        if (named != null && named.call == from.call) {
-            tx.sendResponse(messages.response(refer, 400, "Replaces Names This Call", from));
-            return;
-        }
-        if (named != null && byCall.containsKey(named.call)) {
-            tx.sendResponse(messages.response(refer, 491, "Transfer Already In Progress", from));
-            return;
-        }
-        SipLeg partner = named == null ? null : named.other();
-        if (partner == null || partner.remoteSdp == null || partner.dialog == null
-                || partner.dialog.getState() != DialogState.CONFIRMED) {
-            // as the target of an INVITE with this Replaces would answer (RFC 3891 section 3)
-            tx.sendResponse(accepted(refer, from, notifying));
-            if (notifying) {
-                requests.notify(from, "SIP/2.0 481 Call/Transaction Does Not Exist", true);
-            }
-            LOG.info("call {}: attended transfer refused: Replaces names no call through Sotto", from.call.call.id());
-            return;
-        }
-        MediaSession session = openMedia(tx, refer, from);
-        if (session == null) {
-            return;
-        }
-        SipCall sipCall = from.call;
-        Call other = named.call.call;
-        String partnerUser = partner.role == SipLeg.Role.CALLER ? other.caller() : other.callee();
-        Transfer transfer = new Transfer(Transfer.Kind.REFER_REPLACES, sipCall, from, remaining, partner, partnerUser,
-                session, named);
-        byCall.put(named.call, transfer);
-        accept(transfer, tx, refer, notifying);
-        Sdp offer = remaining.remoteSdp.sendRecv();
-        SdpBridge.learnRemote(remaining, session, offer);
-        LOG.info("call {}: {} transfers the {} to {} of call {} (attended)", sipCall.call.id(), sideName(from),
-                sideName(remaining), partnerUser, other.id());
-        reinvite(transfer, partner, bridge.anchorTowards(partner, transfer.side(), session, offer));
-    }
-
-    private void accept(Transfer transfer, ServerTransaction tx, Request refer, boolean notifying) throws Exception {
-        tx.sendResponse(accepted(refer, transfer.leaving, notifying));
-        transfer.notifying = notifying;
-        byCall.put(transfer.call, transfer);
-        if (notifying) {
-            requests.notify(transfer.leaving, TRYING, false);
-        }
-    }
-
-    /** 202, saying {@code Refer-Sub: false} when the REFER asked for no subscription (RFC 4488 section 4). */
-    private Response accepted(Request refer, SipLeg from, boolean notifying) throws Exception {
-        Response accepted = messages.response(refer, 202, null, from);
-        if (!notifying) {
-            accepted.addHeader(messages.header("Refer-Sub", "false"));
-        }
-        return accepted;
-    }
-
-    /** The transferor hung up while its transfer is under way: it goes, the others stay. */
-    boolean onByeFromTransferor(RequestEvent event, SipLeg leg) throws Exception {
-        Transfer transfer = byCall.get(leg.call);
-        if (transfer == null || transfer.leaving != leg || transfer.kind == Transfer.Kind.INVITE_REPLACES) {
-            return false;
-        }
-        ServerTransaction tx = B2bua.serverTransaction(provider, event);
-        if (tx != null) {
-            tx.sendResponse(messages.response(event.getRequest(), 200, null, leg));
-        }
-        transfer.transferorGone = true;
-        legs.remove(leg.sipCallId);
-        LOG.info("call {}: the transferor hung up; the transfer goes on", leg.call.call.id());
-        return true;
-    }
-
-    // ---- INVITE with Replaces ------------------------------------------------------------------
 
     /** A new INVITE with Replaces from {@code source}: its party takes the named leg's place. */
     void onReplacingInvite(RequestEvent event, PeerConfig source) throws Exception {
-        Request invite = event.getRequest();
-        ServerTransaction tx = B2bua.serverTransaction(provider, event);
-        if (tx == null) {
-            return;
-        }
-        tx.sendResponse(messages.plain(invite, 100, null));
-        Optional<ReplacesValue> replaces = ReplacesValue.parse(LegMessages.valueOf(invite.getHeader("Replaces")));
-        if (replaces.isEmpty()) {
-            tx.sendResponse(messages.plain(invite, 400, "Bad Replaces Header"));
-            return;
-        }
-        SipLeg named = index.find(replaces.get(), source);
-        if (named == null || named.other().remoteSdp == null) {
-            // RFC 3891 section 3: no matching confirmed dialog
-            tx.sendResponse(messages.plain(invite, 481, "Call/Transaction Does Not Exist"));
-            return;
-        }
-        if (byCall.containsKey(named.call)) {
-            tx.sendResponse(messages.plain(invite, 491, "Transfer Already In Progress"));
-            return;
-        }
-        String body = LegMessages.sdpOf(invite);
-        if (body == null) {
-            tx.sendResponse(messages.plain(invite, 488, "Offer Required With Replaces"));
-            return;
-        }
-        Sdp offer;
-        try {
-            offer = Sdp.parse(body).filterCodecs(codecs);
-        } catch (SdpException e) {
-            boolean noCodec = e.getMessage() != null && e.getMessage().contains("codec");
-            tx.sendResponse(messages.plain(invite, noCodec ? 488 : 400, noCodec ? "Not Acceptable Here" : "Bad SDP"));
-            return;
-        }
-        MediaSession session;
-        try {
-            session = media.open();
-        } catch (MediaException e) {
-            LOG.error("INVITE with Replaces: {}", e.getMessage());
-            tx.sendResponse(messages.plain(invite, 503, "No Media Ports Available"));
-            return;
-        }
-        SipCall sipCall = named.call;
-        SipLeg partner = new SipLeg(sipCall, named.role, B2bua.callIdOf(invite), LegMessages.transportOf(invite),
-                LegMessages.newTag());
-        partner.inviteServerTx = tx;
-        partner.dialog = tx.getDialog();
-        partner.initialRequest = invite;
-        partner.peer = source;
-        SdpBridge.learnRemote(partner, session, offer);
-        SipLeg remaining = named.other();
-        String partnerUser = LegMessages.userOf(invite, "From");
-        Transfer transfer = new Transfer(Transfer.Kind.INVITE_REPLACES, sipCall, named, remaining, partner,
-                partnerUser, session, null);
-        byCall.put(sipCall, transfer);
-        legs.put(partner.sipCallId, partner);
-        LOG.info("call {}: {} replaces the {} (INVITE with Replaces from {})", sipCall.call.id(), partnerUser,
-                sideName(named), source.name());
-        reinvite(transfer, remaining, bridge.anchorTowards(remaining, session, offer));
+        attended.onReplacingInvite(event, source);
     }
 
-    // ---- responses -----------------------------------------------------------------------------
+    /** The transferor hung up while its transfer is under way: it goes, the others stay; false if not one. */
+    boolean onByeFromTransferor(RequestEvent event, SipLeg leg) throws Exception {
+        Transfer transfer = underWay.of(leg.call);
+        if (transfer == null || transfer.leaving != leg || transfer.kind == Transfer.Kind.INVITE_REPLACES) {
+            return false;
+        }
+        transferor.hungUp(transfer, event);
+        return true;
+    }
+
+    /** A request on the leg of a transferor on the way out; false when the leg is not one. */
+    boolean onDepartingRequest(RequestEvent event, SipLeg leg) throws Exception {
+        return transferor.onDepartingRequest(event, leg);
+    }
 
     /** A response to a request a transfer sent; false when it is not one. */
     boolean onResponse(ResponseEvent event) throws Exception {
@@ -344,376 +143,55 @@ final class Transfers {
         if (tx == null) {
             return false;
         }
-        Transfer transfer = byTransaction.get(tx);
+        Transfer transfer = underWay.waitingOn(tx);
         if (transfer != null) {
-            onTransferResponse(transfer, tx, event);
-            return true;
-        }
-        SipLeg moved = bridging.get(tx);
-        if (moved != null) {
-            onBridged(moved, tx, event.getResponse());
-            return true;
-        }
-        SipLeg transferor = departing.get(tx);
-        if (transferor != null) {
-            if (event.getResponse().getStatusCode() >= 200) {
-                departing.remove(tx);
-                depart(transferor);
+            if (transfer.kind == Transfer.Kind.BLIND) {
+                blind.onResponse(transfer, tx, event);
+            } else {
+                attended.onResponse(transfer, tx, event);
             }
             return true;
         }
-        return false;
-    }
-
-    /**
-     * A request on the leg of a transferor who is being sent away: its BYE is answered 200 and
-     * ends the leg, anything else 481 (the call it was on has moved on without it).
-     *
-     * @return false when the leg is not one of those
-     */
-    boolean onDepartingRequest(RequestEvent event, SipLeg leg) throws Exception {
-        if (!departing.containsValue(leg)) {
-            return false;
-        }
-        ServerTransaction tx = B2bua.serverTransaction(provider, event);
-        boolean bye = Request.BYE.equals(event.getRequest().getMethod());
-        if (tx != null) {
-            tx.sendResponse(messages.response(event.getRequest(), bye ? 200 : 481,
-                    bye ? null : "Call/Transaction Does Not Exist", leg));
-        }
-        if (bye) {
-            departing.values().removeIf(each -> each == leg);
-            legs.remove(leg.sipCallId);
-        }
-        return true;
-    }
-
-    private void depart(SipLeg transferor) {
-        requests.bye(transferor);
-        legs.remove(transferor.sipCallId);
+        return bridges.onResponse(tx, event.getResponse()) || transferor.onResponse(tx, event.getResponse());
     }
 
     /** A request of a transfer got no answer; false when it is not one. */
     boolean onTimeout(ClientTransaction tx) {
-        Transfer transfer = byTransaction.remove(tx);
+        Transfer transfer = underWay.answered(tx);
         if (transfer != null) {
-            if (!transfer.abandoned) {
-                failedQuietly(transfer, 408, "Request Timeout");
-            } else if (transfer.kind == Transfer.Kind.BLIND) {
-                legs.remove(transfer.partner.sipCallId);
-            }
-            return true;
-        }
-        SipLeg transferor = departing.remove(tx);
-        if (transferor != null) {
-            depart(transferor);
-            return true;
-        }
-        SipLeg moved = bridging.remove(tx);
-        if (moved != null) {
-            LOG.warn("call {}: the {} did not answer the re-INVITE of the transfer; ending the call",
-                    moved.call.call.id(), sideName(moved));
-            calls.hangUp(moved.call, "error");
-            return true;
-        }
-        return false;
-    }
-
-    private void onTransferResponse(Transfer transfer, ClientTransaction tx, ResponseEvent event) throws Exception {
-        Response response = event.getResponse();
-        int status = response.getStatusCode();
-        SipLeg answering = transfer.kind == Transfer.Kind.INVITE_REPLACES ? transfer.remaining : transfer.partner;
-        if (status < 200) {
-            if (status > 100 && transfer.kind == Transfer.Kind.BLIND) {
-                answering.provisionalReceived = true;
-                if (answering.cancelPending) {
-                    requests.cancel(answering);
-                }
-            }
-            return;
-        }
-        byTransaction.remove(tx);
-        if (status < 300 && event.getDialog() != null && transfer.kind == Transfer.Kind.BLIND) {
-            answering.dialog = event.getDialog();
-        }
-        if (status < 300) {
-            requests.ack(answering, response);
-        }
-        if (transfer.abandoned) {
             if (transfer.kind == Transfer.Kind.BLIND) {
-                if (status < 300) {
-                    requests.bye(answering);
-                }
-                legs.remove(answering.sipCallId);
-            }
-            return;
-        }
-        if (status >= 300) {
-            failed(transfer, status, response.getReasonPhrase());
-            return;
-        }
-        Sdp answer = answerIn(response);
-        if (answer == null) {
-            if (transfer.kind == Transfer.Kind.BLIND) {
-                requests.bye(answering);
-            }
-            failed(transfer, 488, "Not Acceptable Here");
-            return;
-        }
-        if (transfer.kind == Transfer.Kind.BLIND) {
-            transfer.partner.answer = response;
-        }
-        if (transfer.kind == Transfer.Kind.INVITE_REPLACES) {
-            SdpBridge.learnRemote(transfer.remaining, transfer.media, answer);
-            SipLeg partner = transfer.partner;
-            Response ok = messages.response(partner.initialRequest, 200, null, partner);
-            messages.setSdp(ok, bridge.anchorTowards(partner, transfer.media, answer));
-            partner.inviteServerTx.sendResponse(ok);
-            complete(transfer, answer);
-        } else {
-            SdpBridge.learnRemote(transfer.partner, transfer.side(), transfer.media, answer);
-            complete(transfer, answer);
-            SipLeg remaining = transfer.remaining;
-            moveRemaining(remaining, bridge.anchorTowards(remaining, transfer.media, answer));
-        }
-    }
-
-    private void onBridged(SipLeg moved, ClientTransaction tx, Response response) throws Exception {
-        int status = response.getStatusCode();
-        if (status < 200) {
-            return;
-        }
-        bridging.remove(tx);
-        if (status >= 300) {
-            LOG.warn("call {}: the {} refused the re-INVITE of the transfer ({} {}); ending the call",
-                    moved.call.call.id(), sideName(moved), status, response.getReasonPhrase());
-            calls.hangUp(moved.call, "error");
-            return;
-        }
-        requests.ack(moved, response);
-        Sdp answer = answerIn(response);
-        if (answer != null && moved.call.call.state() != CallState.ENDED) {
-            MediaSession session = moved.call.call.media();
-            SdpBridge.learnRemote(moved, session, answer);
-            SdpBridge.telephoneEvents(session, moved.call.caller, moved.call.callee);
-        }
-    }
-
-    // ---- the moment of transfer ----------------------------------------------------------------
-
-    /**
-     * The new party is reached and agrees on media: the call changes now. The partner takes the
-     * leaving leg's side, the recording control ends or carries on the recording, the old media
-     * session is freed and the leaving leg (and, for an attended REFER, the other call) ends.
-     */
-    private void complete(Transfer transfer, Sdp partnerMedia) {
-        SipCall sipCall = transfer.call;
-        Call call = sipCall.call;
-        forget(transfer);
-        SipLeg partner = transfer.partner;
-        SipLeg leaving = transfer.leaving;
-        SipCall partnersCall = partner.call;
-        if (partnersCall != sipCall) {
-            // the other call ends without the partner, who now belongs to this one
-            if (partnersCall.caller == partner) {
-                partnersCall.caller = transfer.replaced;
+                blind.onTimeout(transfer);
             } else {
-                partnersCall.callee = transfer.replaced;
+                attended.onTimeout(transfer);
             }
+            return true;
         }
-        partner.moveTo(sipCall, leaving.role);
-        if (leaving.role == SipLeg.Role.CALLER) {
-            sipCall.caller = partner;
-        } else {
-            sipCall.callee = partner;
-        }
-        MediaSession session = transfer.media;
-        SdpBridge.telephoneEvents(session, sipCall.caller, sipCall.callee);
-        session.dtmfListener((side, digit, arrivalNanos) ->
-                conductor.submit(() -> control.digit(call, side, digit, Trigger.DTMF, arrivalNanos)));
-        Direction direction = LegAgents.direction(sipCall.caller, sipCall.callee);
-        Agent[] agents = legAgents.of(direction, sipCall.caller, sipCall.callee);
-        boolean partnerCalls = partner.role == SipLeg.Role.CALLER;
-        String caller = partnerCalls ? transfer.partnerUser : call.caller();
-        String callee = partnerCalls ? call.callee() : transfer.partnerUser;
-        String codec = partnerMedia.audioCodec() == null ? call.codec() : partnerMedia.audioCodec();
-        CallTransfer to = new CallTransfer(session, direction, caller, callee,
-                LegAgents.parties(direction, call.number(), agents[0], agents[1]), agents[0], agents[1],
-                List.of(sipCall.caller.sipCallId, sipCall.callee.sipCallId), codec);
-        MediaSession previous = control.transferred(call, to, dtmf);
-        previous.close();
-        LOG.info("call {}: transferred; {} -> {} ({})", call.id(), caller, callee, direction.label());
-
-        ClientTransaction lastNotify = transfer.kind != Transfer.Kind.INVITE_REPLACES && transfer.notifying
-                && !transfer.transferorGone ? requests.notify(leaving, "SIP/2.0 200 OK", true) : null;
-        if (lastNotify != null) {
-            departing.put(lastNotify, leaving);
-        } else {
-            if (!transfer.transferorGone) {
-                requests.bye(leaving);
-            }
-            legs.remove(leaving.sipCallId);
-        }
-        if (transfer.kind == Transfer.Kind.REFER_REPLACES) {
-            SipLeg replaced = transfer.replaced;
-            requests.bye(replaced);
-            legs.remove(replaced.sipCallId);
-            calls.end(partnersCall, RecordingControl.TRANSFERRED, Trigger.TRANSFER);
-        }
-    }
-
-    /** The transfer failed: the call stays as it was, and the transferor hears why. */
-    private void failed(Transfer transfer, int status, String reason) throws Exception {
-        forget(transfer);
-        transfer.media.close();
-        SipCall sipCall = transfer.call;
-        LOG.info("call {}: transfer to {} failed: {} {}", sipCall.call.id(), transfer.partnerUser, status, reason);
-        switch (transfer.kind) {
-            case BLIND -> legs.remove(transfer.partner.sipCallId);
-            case INVITE_REPLACES -> {
-                legs.remove(transfer.partner.sipCallId);
-                transfer.partner.inviteServerTx.sendResponse(
-                        messages.response(transfer.partner.initialRequest, status, reason, transfer.partner));
-                return;
-            }
-            case REFER_REPLACES -> {
-                // the partner answered on its own call's media before: back to it
-            }
-        }
-        if (transfer.transferorGone) {
-            // nobody is left to take the remaining party back
-            calls.hangUp(sipCall, "hangup");
-        } else if (transfer.notifying) {
-            requests.notify(transfer.leaving, "SIP/2.0 " + status + " " + (reason == null ? "" : reason), true);
-        }
-    }
-
-    private void failedQuietly(Transfer transfer, int status, String reason) {
-        try {
-            failed(transfer, status, reason);
-        } catch (Exception e) {
-            LOG.warn("call {}: ending the failed transfer: {}", transfer.call.call.id(), e.toString());
-        }
+        return transferor.onTimeout(tx) || bridges.onTimeout(tx);
     }
 
     /**
      * The call ends (hang-up, error) while a transfer of it is under way: the transfer's media
-     * is freed at once, and the new party, when it answers, is cancelled or hung up on.
+     * is freed at once, and the new party, when it answers, is cancelled or hung up on (or, for
+     * an attended REFER, put back on its own call).
      */
     void abandon(SipCall sipCall) {
-        Transfer transfer = byCall.get(sipCall);
+        Transfer transfer = underWay.of(sipCall);
         if (transfer == null) {
             return;
         }
-        byCall.values().removeIf(each -> each == transfer);
-        transfer.abandoned = true;
-        transfer.media.close();
-        SipLeg partner = transfer.partner;
         try {
-            switch (transfer.kind) {
-                case BLIND -> {
-                    if (partner.provisionalReceived) {
-                        requests.cancel(partner);
-                    } else {
-                        partner.cancelPending = true;
-                    }
-                    if (transfer.notifying && !transfer.transferorGone) {
-                        requests.notify(transfer.leaving, "SIP/2.0 487 Request Terminated", true);
-                    }
-                }
-                case INVITE_REPLACES -> {
-                    legs.remove(partner.sipCallId);
-                    partner.inviteServerTx.sendResponse(messages.response(partner.initialRequest, 481,
-                            "Call/Transaction Does Not Exist", partner));
-                }
-                case REFER_REPLACES -> {
-                    // the re-INVITE the partner answers is ACKed and left; if it was the partner's
-                    // call that ended, the transferor's call goes on and hears why
-                    if (sipCall != transfer.call && transfer.notifying && !transfer.transferorGone) {
-                        requests.notify(transfer.leaving, "SIP/2.0 487 Request Terminated", true);
-                    }
-                }
+            if (transfer.kind == Transfer.Kind.BLIND) {
+                blind.abandon(transfer);
+            } else {
+                attended.abandon(transfer, sipCall);
             }
         } catch (Exception e) {
             LOG.debug("call {}: abandoning the transfer: {}", sipCall.call.id(), e.toString());
         }
     }
 
-    // ---- helpers -------------------------------------------------------------------------------
-
-    private MediaSession openMedia(ServerTransaction tx, Request refer, SipLeg from) throws Exception {
-        try {
-            return media.open();
-        } catch (MediaException e) {
-            LOG.error("call {}: REFER: {}", from.call.call.id(), e.getMessage());
-            tx.sendResponse(messages.response(refer, 503, "No Media Ports Available", from));
-            return null;
-        }
-    }
-
-    /** re-INVITE with an offer on {@code leg}; the transfer waits on its answer. */
-    private void reinvite(Transfer transfer, SipLeg leg, String sdp) throws Exception {
-        ClientTransaction tx = requests.reinvite(leg, sdp);
-        waitOn(transfer, tx);
-        byCall.put(transfer.call, transfer);
-        try {
-            requests.send(leg, tx);
-        } catch (SipException e) {
-            // RFC 3261 section 14.1: an INVITE of the party's own is pending in the dialog
-            byTransaction.remove(tx);
-            failed(transfer, 491, "Request Pending");
-        }
-    }
-
-    /** After the transfer: the remaining party's media moves to the new session. */
-    private void moveRemaining(SipLeg remaining, String sdp) {
-        try {
-            ClientTransaction tx = requests.reinvite(remaining, sdp);
-            bridging.put(tx, remaining);
-            requests.send(remaining, tx);
-        } catch (Exception e) {
-            LOG.warn("call {}: cannot re-INVITE the {} onto the transfer's media: {}; ending the call",
-                    remaining.call.call.id(), sideName(remaining), e.toString());
-            calls.hangUp(remaining.call, "error");
-        }
-    }
-
-    private void waitOn(Transfer transfer, ClientTransaction tx) {
-        transfer.pending = tx;
-        byTransaction.put(tx, transfer);
-    }
-
-    private void forget(Transfer transfer) {
-        byCall.values().removeIf(each -> each == transfer);
-        if (transfer.pending != null) {
-            byTransaction.remove(transfer.pending);
-        }
-    }
-
-    private static Sdp answerIn(Response response) {
-        String body = LegMessages.sdpOf(response);
-        if (body == null) {
-            return null;
-        }
-        try {
-            return Sdp.parse(body);
-        } catch (SdpException e) {
-            return null;
-        }
-    }
-
-    /** The number or user part of the party on {@code leg}, as the call shows it. */
-    private static String partyOf(SipLeg leg) {
-        Call call = leg.call.call;
-        return leg.role == SipLeg.Role.CALLER ? call.caller() : call.callee();
-    }
-
-    private static String sideName(SipLeg leg) {
-        return leg.role == SipLeg.Role.CALLER ? "caller" : "callee";
-    }
-
     private static List<String> values(Request request, String name) {
-        List<String> values = new java.util.ArrayList<>();
+        List<String> values = new ArrayList<>();
         ListIterator<?> headers = request.getHeaders(name);
         while (headers != null && headers.hasNext()) {
             values.add(LegMessages.valueOf((Header) headers.next()));

@@ -216,6 +216,16 @@ class ConfigValidationTest {
     }
 
     @Test
+    void shouldRejectARingTimeoutOutsideItsRange() {
+        assertThatThrownBy(() -> defaults("sip.ring_timeout=0"))
+                .hasMessage("sip.ring_timeout: 0 is outside 1-3600");
+        assertThatThrownBy(() -> defaults("sip.ring_timeout=3601"))
+                .hasMessage("sip.ring_timeout: 3601 is outside 1-3600");
+        assertThatThrownBy(() -> defaults("sip.ring_timeout=2.5"))
+                .hasMessageStartingWith("sip.ring_timeout: expected a whole number");
+    }
+
+    @Test
     void shouldRejectAStringWhereABooleanBelongs() {
         assertRejected("record-not-boolean.yaml",
                 "company.record.internal: expected true or false, got the string \"no\"");
@@ -242,7 +252,7 @@ class ConfigValidationTest {
     @Test
     void shouldRejectAScalarWhereASectionBelongs() {
         assertThatThrownBy(() -> defaults("sip=5"))
-                .hasMessage("sip: expected a mapping of listen, advertise, got the number 5");
+                .hasMessage("sip: expected a mapping of listen, advertise, ring_timeout, got the number 5");
     }
 
     @Test

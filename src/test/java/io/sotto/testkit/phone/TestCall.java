@@ -50,6 +50,11 @@ public final class TestCall {
     private volatile Dialog dialog;
     private volatile CallState state;
     private volatile String endReason;
+    /** re-INVITEs and UPDATEs held unanswered, and how the next ones are answered; under its own lock. */
+    private final List<HeldOffer> heldOffers = new ArrayList<>();
+    private boolean holdingOffers;
+    private int offersToRefuse;
+    private int refusalStatus;
 
     private TestCall(TestPhone phone, PhoneSipStack sip, String callId, String localUser, String transport, CallState initial) {
         this.phone = phone;
@@ -223,6 +228,32 @@ public final class TestCall {
      * re-INVITE without SDP, as a B2BUA bridging a transfer sends it (RFC 3725 flow I): the 2xx
      * carries the far end's offer and the ACK this phone's answer.
      */
+    /** Leaves the re-INVITEs and UPDATEs that arrive from now on unanswered, until {@link #releaseOffers()}. */
+    public void holdOffers() {
+        synchronized (heldOffers) {
+            holdingOffers = true;
+        }
+    }
+
+    /** Answers the held re-INVITEs and UPDATEs (200 with an SDP answer) and answers the next ones at once. */
+    public void releaseOffers() {
+        List<HeldOffer> release;
+        synchronized (heldOffers) {
+            holdingOffers = false;
+            release = List.copyOf(heldOffers);
+            heldOffers.clear();
+        }
+        release.forEach(held -> answerOffer(held.event(), held.transaction()));
+    }
+
+    /** Answers the next {@code count} re-INVITEs or UPDATEs with {@code status} (e.g. 491 Request Pending). */
+    public void refuseOffers(int status, int count) {
+        synchronized (heldOffers) {
+            refusalStatus = status;
+            offersToRefuse = count;
+        }
+    }
+
     public SipReply reinviteWithoutSdp() {
         Request invite = newInDialogRequest(Request.INVITE);
         invite.setHeader(sip.contact(localUser, transport));
@@ -360,11 +391,13 @@ public final class TestCall {
     }
 
     void respond(RequestEvent event, int status, Sdp body) {
-        ServerTransaction transaction = phone.serverTransaction(event);
+        respond(phone.serverTransaction(event), event.getRequest(), status, body);
+    }
+
+    private void respond(ServerTransaction transaction, Request request, int status, Sdp body) {
         if (transaction == null) {
             return;
         }
-        Request request = event.getRequest();
         Response response = Checked.get("building " + status, () -> sip.messages.createResponse(status, request));
         if (status < 300 && (Request.INVITE.equals(request.getMethod()) || Request.UPDATE.equals(request.getMethod()))) {
             response.setHeader(sip.contact(localUser, transport));
@@ -473,8 +506,28 @@ public final class TestCall {
         }
     }
 
-    /** re-INVITE or UPDATE: answer an offer, or offer when it had none (the ACK brings the answer). */
+    /** re-INVITE or UPDATE: held, refused or answered, as the test asked. */
     private void onOffer(RequestEvent event) {
+        int refusal = 0;
+        synchronized (heldOffers) {
+            if (offersToRefuse > 0) {
+                offersToRefuse--;
+                refusal = refusalStatus;
+            } else if (holdingOffers) {
+                // the server transaction must exist before the listener returns, or the stack answers
+                heldOffers.add(new HeldOffer(event, phone.serverTransaction(event)));
+                return;
+            }
+        }
+        if (refusal != 0) {
+            respond(event, refusal, null);
+            return;
+        }
+        answerOffer(event, phone.serverTransaction(event));
+    }
+
+    /** Answers an offer, or offers when it had none (the ACK brings the answer). */
+    private void answerOffer(RequestEvent event, ServerTransaction transaction) {
         Request request = event.getRequest();
         Sdp body = null;
         if (SipText.hasSdp(request)) {
@@ -482,7 +535,7 @@ public final class TestCall {
         } else if (Request.INVITE.equals(request.getMethod())) {
             body = media.offer(media.negotiated(), Direction.SENDRECV);
         }
-        respond(event, Response.OK, body);
+        respond(transaction, request, Response.OK, body);
         mediaChanged();
     }
 
@@ -504,6 +557,9 @@ public final class TestCall {
         } else if (Request.BYE.equals(method)) {
             enter(CallState.TERMINATED, "BYE sent, answered " + response.getStatusCode() + " " + response.getReasonPhrase());
         }
+    }
+
+    private record HeldOffer(RequestEvent event, ServerTransaction transaction) {
     }
 
     private Received firstReceived(Predicate<Received> wanted) {
