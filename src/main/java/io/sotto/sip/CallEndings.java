@@ -99,7 +99,7 @@ final class CallEndings {
         LOG.info("call {}: no answer within the ring timeout, 408", sipCall.call.id());
         SipLeg caller = sipCall.caller;
         try {
-            caller.inviteServerTx.sendResponse(messages.response(caller.initialRequest, 408, "Request Timeout", caller));
+            answerCaller(sipCall, 408, "Request Timeout");
         } catch (Exception e) {
             LOG.debug("call {}: 408 failed: {}", sipCall.call.id(), e.toString());
         }
@@ -114,9 +114,7 @@ final class CallEndings {
         try {
             if (clientTx == leg.inviteClientTx && sipCall.call.state() == CallState.SETUP) {
                 LOG.info("call {}: no answer from callee within timer B, 408", sipCall.call.id());
-                SipLeg caller = sipCall.caller;
-                caller.inviteServerTx.sendResponse(messages.response(caller.initialRequest, 408,
-                        "Request Timeout", caller));
+                answerCaller(sipCall, 408, "Request Timeout");
                 endCall(sipCall, "error", Trigger.HANGUP);
             }
         } catch (Exception e) {
@@ -142,9 +140,7 @@ final class CallEndings {
     void hangUp(SipCall sipCall, String reason) {
         if (sipCall.call.state() == CallState.SETUP) {
             try {
-                SipLeg caller = sipCall.caller;
-                caller.inviteServerTx.sendResponse(
-                        messages.response(caller.initialRequest, 503, "Service Unavailable", caller));
+                answerCaller(sipCall, 503, "Service Unavailable");
             } catch (Exception e) {
                 LOG.debug("call {}: 503 failed: {}", sipCall.call.id(), e.toString());
             }
@@ -188,6 +184,12 @@ final class CallEndings {
     private void forget(SipCall sipCall) {
         legs.remove(sipCall.caller);
         legs.remove(sipCall.callee);
+    }
+
+    /** The final answer to the caller's INVITE of a call that was never answered. */
+    private void answerCaller(SipCall sipCall, int status, String reason) throws Exception {
+        SipLeg caller = sipCall.caller;
+        caller.inviteServerTx.sendResponse(messages.response(caller.initialRequest, status, reason, caller));
     }
 
     /** CANCEL now if the callee has rung (RFC 3261 section 9.1), else on its first 18x. */
