@@ -115,7 +115,7 @@ final class AttendedTransfer {
     /** A new INVITE with Replaces from {@code source}: its party takes the named leg's place. */
     void onReplacingInvite(RequestEvent event, PeerConfig source) throws Exception {
         Request invite = event.getRequest();
-        ServerTransaction tx = B2bua.serverTransaction(provider, event);
+        ServerTransaction tx = ServerTransactions.of(provider, event);
         if (tx == null) {
             return;
         }
@@ -157,7 +157,7 @@ final class AttendedTransfer {
             return;
         }
         SipCall sipCall = named.call;
-        SipLeg partner = new SipLeg(sipCall, named.role, B2bua.callIdOf(invite), LegMessages.transportOf(invite),
+        SipLeg partner = new SipLeg(sipCall, named.role, LegMessages.callIdOf(invite), LegMessages.transportOf(invite),
                 LegMessages.newTag());
         partner.inviteServerTx = tx;
         partner.dialog = tx.getDialog();

@@ -282,6 +282,17 @@ final class LegMessages {
         return ((CSeqHeader) message.getHeader(CSeqHeader.NAME)).getSeqNumber();
     }
 
+    /** The message's Call-ID, or "?" for logs when it has none. */
+    static String callIdOf(Message message) {
+        CallIdHeader callId = (CallIdHeader) message.getHeader(CallIdHeader.NAME);
+        return callId == null ? "?" : callId.getCallId();
+    }
+
+    /** {@code text} on one line, fit for a reason phrase; "" for null. */
+    static String oneLine(String text) {
+        return text == null ? "" : text.replaceAll("[\\r\\n]+", " ");
+    }
+
     ContactHeader contact(String transport) throws ParseException {
         SipURI uri = addresses.createSipURI("sotto", host);
         uri.setPort(port);

@@ -81,6 +81,19 @@ final class LegRequests {
         leg.dialog.sendAck(leg.dialog.createAck(LegMessages.cseqOf(answer)));
     }
 
+    /**
+     * ACKs a 2xx to an INVITE at once, unless the INVITE had no offer and the 2xx made one: then
+     * the answer comes in the other party's ACK, which is carried over to this leg.
+     */
+    void ackOrAwaitAnswer(SipLeg leg, Response ok, boolean offerInRequest)
+            throws SipException, InvalidArgumentException {
+        if (offerInRequest || LegMessages.sdpOf(ok) == null) {
+            ack(leg, ok);
+        } else {
+            leg.ackPendingCSeq = LegMessages.cseqOf(ok);
+        }
+    }
+
     void bye(SipLeg leg) {
         try {
             if (leg.dialog != null && leg.dialog.getState() == DialogState.CONFIRMED) {

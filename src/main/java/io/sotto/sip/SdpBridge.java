@@ -40,6 +40,15 @@ final class SdpBridge {
     }
 
     /**
+     * Carries SDP from one leg of a call to the other: learns where {@code from}'s party receives
+     * and returns {@code sdp} anchored towards {@code towards}.
+     */
+    String carry(SipLeg from, SipLeg towards, Sdp sdp) {
+        learnRemote(from, sdp);
+        return anchorTowards(towards, sdp);
+    }
+
+    /**
      * Where {@code from}'s party receives audio, on its own call's session; the key-press
      * payload types of both legs follow.
      */

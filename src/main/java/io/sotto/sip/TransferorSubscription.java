@@ -84,7 +84,7 @@ final class TransferorSubscription {
     /** The transferor hung up while its transfer is under way: 200, and the transfer goes on. */
     void hungUp(Transfer transfer, RequestEvent event) throws Exception {
         SipLeg leg = transfer.leaving;
-        ServerTransaction tx = B2bua.serverTransaction(provider, event);
+        ServerTransaction tx = ServerTransactions.of(provider, event);
         if (tx != null) {
             tx.sendResponse(messages.response(event.getRequest(), 200, null, leg));
         }
@@ -103,7 +103,7 @@ final class TransferorSubscription {
         if (!departing.containsValue(leg)) {
             return false;
         }
-        ServerTransaction tx = B2bua.serverTransaction(provider, event);
+        ServerTransaction tx = ServerTransactions.of(provider, event);
         boolean bye = Request.BYE.equals(event.getRequest().getMethod());
         if (tx != null) {
             tx.sendResponse(messages.response(event.getRequest(), bye ? 200 : 481,

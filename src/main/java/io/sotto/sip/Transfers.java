@@ -77,7 +77,7 @@ final class Transfers {
     /** A REFER in the dialog of {@code from}: its party (the transferor) hands the other party on. */
     void onRefer(RequestEvent event, SipLeg from) throws Exception {
         Request refer = event.getRequest();
-        ServerTransaction tx = B2bua.serverTransaction(provider, event);
+        ServerTransaction tx = ServerTransactions.of(provider, event);
         if (tx == null) {
             return;
         }
