@@ -144,8 +144,8 @@ final class AttendedTransfer {
         try {
             offer = Sdp.parse(body).filterCodecs(codecs);
         } catch (SdpException e) {
-            boolean noCodec = e.getMessage() != null && e.getMessage().contains("codec");
-            tx.sendResponse(messages.plain(invite, noCodec ? 488 : 400, noCodec ? "Not Acceptable Here" : "Bad SDP"));
+            SdpOffers.Refusal refusal = SdpOffers.refusal(e);
+            tx.sendResponse(messages.plain(invite, refusal.status(), refusal.reason()));
             return;
         }
         MediaSession session;
