@@ -19,6 +19,7 @@ export class CallsView {
     this.empty = byId('calls-empty');
     this.count = byId('calls-count');
     this.message = byId('calls-message');
+    this.reason = byId('calls-reason');
     this.log = byId('events-log');
     this.logEmpty = byId('events-empty');
     this.generation = 0;
@@ -66,9 +67,13 @@ export class CallsView {
   async act(call, action, buttons) {
     buttons.forEach((button) => { button.disabled = true; });
     try {
-      const changed = await this.api.json(ROUTES.recordingAction, { params: { id: call.id, action }, body: {} });
+      // the reason goes into the event and the recording's metadata (the seeds: "document the pause reason")
+      const reason = this.reason.value.trim();
+      const body = reason ? { reason } : {};
+      const changed = await this.api.json(ROUTES.recordingAction, { params: { id: call.id, action }, body });
       this.calls.set(changed.id, changed);
       this.notes.delete(call.id);
+      this.reason.value = '';
     } catch (e) {
       const why = e instanceof ApiError && (e.status === 403 || e.status === 409)
         ? `${action} refused: ${e.detail}` : `${action} failed: ${e.message}`;
