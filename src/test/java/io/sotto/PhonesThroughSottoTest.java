@@ -16,9 +16,7 @@ import javax.sip.header.CallIdHeader;
 import javax.sip.header.ContactHeader;
 import javax.sip.header.ViaHeader;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -39,28 +37,11 @@ import io.sotto.testkit.phone.ToneDetector;
  * topology hiding, routing by peer kind, timeouts, and the recording's alignment measured with
  * clicks both phones send at the same instant.
  */
-class PhonesThroughSottoTest {
+class PhonesThroughSottoTest extends CallsThroughSotto {
     private static final Duration WAIT = Duration.ofSeconds(5);
     private static final Duration SETTLE = Duration.ofSeconds(5);
     /** One packet: phones pace in 20 ms slots of their own, so a click can only be placed that closely. */
     private static final double ONE_PACKET_SECONDS = 0.02;
-
-    @TempDir
-    Path dir;
-
-    private SottoUnderTest sotto;
-    private final TestPhones phones = new TestPhones();
-
-    @AfterEach
-    void stopAll() {
-        try {
-            phones.close();
-        } finally {
-            if (sotto != null) {
-                sotto.close();
-            }
-        }
-    }
 
     @Test
     void hidesEachLegsAddressesAndIdentifiersFromTheOther() {

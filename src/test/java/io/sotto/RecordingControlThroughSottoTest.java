@@ -11,9 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -32,27 +30,10 @@ import io.sotto.testkit.phone.TestPhone;
  * The caller plays 400 Hz, then 600 Hz, then 800 Hz, one second each; the agent pauses for the
  * second one, so a PCI-clean file holds 400 and 800 Hz and no 600 Hz.
  */
-class RecordingControlThroughSottoTest {
+class RecordingControlThroughSottoTest extends CallsThroughSotto {
     private static final Duration WAIT = Duration.ofSeconds(5);
     private static final Duration SETTLE = Duration.ofSeconds(5);
     private static final double EDGE_SECONDS = 0.15;
-
-    @TempDir
-    Path dir;
-
-    private SottoUnderTest sotto;
-    private final TestPhones phones = new TestPhones();
-
-    @AfterEach
-    void stopAll() {
-        try {
-            phones.close();
-        } finally {
-            if (sotto != null) {
-                sotto.close();
-            }
-        }
-    }
 
     @Test
     void cutsThePausedSecondOutOfTheFileWhenTheAgentPausesByInfo() {

@@ -10,7 +10,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
@@ -20,9 +19,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -35,28 +32,12 @@ import io.sotto.testkit.phone.TestCall;
  * The REST API of a running Sotto over real HTTP, with a real call through it: bearer tokens,
  * who sees which call, recording actions and their outcomes, and the event stream.
  */
-class RestApiThroughSottoTest {
+class RestApiThroughSottoTest extends CallsThroughSotto {
     private static final Duration WAIT = Duration.ofSeconds(5);
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @TempDir
-    Path dir;
-
-    private SottoUnderTest sotto;
-    private final TestPhones phones = new TestPhones();
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(WAIT).build();
-
-    @AfterEach
-    void stopAll() {
-        try {
-            phones.close();
-        } finally {
-            if (sotto != null) {
-                sotto.close();
-            }
-        }
-    }
 
     private void start(String aliceControl) {
         sotto = SottoUnderTest.start(dir, "users=["

@@ -2,12 +2,9 @@ package io.sotto;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.time.Duration;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import io.sotto.TestPhones.Connected;
 import io.sotto.testkit.phone.AnswerOptions;
@@ -23,28 +20,11 @@ import io.sotto.testkit.phone.TestPhone;
  * call's callee or a transfer's target, is cancelled; the caller hears 408, a transferor a
  * NOTIFY with 408 and keeps its call. Timer B (no response at all for 32 s) is another test's.
  */
-class RingTimeoutThroughSottoTest {
+class RingTimeoutThroughSottoTest extends CallsThroughSotto {
     private static final Duration WAIT = Duration.ofSeconds(5);
     /** The ring timeout and some room. */
     private static final Duration RING_WAIT = Duration.ofSeconds(10);
     private static final Duration SETTLE = Duration.ofSeconds(10);
-
-    @TempDir
-    Path dir;
-
-    private SottoUnderTest sotto;
-    private final TestPhones phones = new TestPhones();
-
-    @AfterEach
-    void stopAll() {
-        try {
-            phones.close();
-        } finally {
-            if (sotto != null) {
-                sotto.close();
-            }
-        }
-    }
 
     @Test
     void cancelsACalleeThatRingsPastTheRingTimeoutAndAnswersTheCaller408() {

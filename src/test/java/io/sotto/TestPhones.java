@@ -59,6 +59,15 @@ final class TestPhones implements AutoCloseable {
         return new Connected(outgoing, incoming);
     }
 
+    /**
+     * The agent {@code agent} on {@code pbx} calls {@code consulted} on the same PBX through Sotto,
+     * who answers as that extension: the consultation call of an attended transfer.
+     */
+    static Connected consult(SottoUnderTest sotto, TestPhone pbx, String agent, String consulted) {
+        return connect(sotto, pbx, pbx, consulted, InviteOptions.defaults().from(agent),
+                AnswerOptions.defaults().contactUser(consulted));
+    }
+
     /** {@code sip:user@<Sotto's SIP address>}. */
     static String uri(SottoUnderTest sotto, String user) {
         return "sip:" + user + "@" + LOOPBACK + ":" + sotto.sipPort();

@@ -2,13 +2,10 @@ package io.sotto;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import io.sotto.TestPhones.Connected;
 import io.sotto.testkit.phone.AnswerOptions;
@@ -25,39 +22,21 @@ import io.sotto.testkit.phone.TestPhone;
  * every leg ends or goes on cleanly, and nothing is held after (legs, ports, sessions, files).
  * The customer on the trunk calls agent 1001 on the PBX; 1002 is the transfer's target.
  */
-class TransferEndingsThroughSottoTest {
+class TransferEndingsThroughSottoTest extends CallsThroughSotto {
     private static final Duration WAIT = Duration.ofSeconds(5);
     private static final Duration SETTLE = Duration.ofSeconds(10);
     private static final Duration TONE = Duration.ofMillis(1200);
     /** Four tries with up to 4 s between them. */
     private static final Duration GLARE_WAIT = Duration.ofSeconds(20);
 
-    @TempDir
-    Path dir;
-
-    private SottoUnderTest sotto;
-    private final TestPhones phones = new TestPhones();
-
-    @AfterEach
-    void stopAll() {
-        try {
-            phones.close();
-        } finally {
-            if (sotto != null) {
-                sotto.close();
-            }
-        }
-    }
-
     @Test
     void putsTheConsultedPartyBackOnItsOwnCallWhenTheCustomerHangsUpDuringAnAttendedTransfer() {
         start();
         TestPhone pbx = phones.pbx(sotto, "pbx");
         Connected call = connect(pbx);
-        TestCall consultation = pbx.invite(TestPhones.uri(sotto, "1002"), InviteOptions.defaults().from("1001"));
-        TestCall consulted = pbx.awaitIncoming(WAIT);
-        consulted.answer(AnswerOptions.defaults().contactUser("1002"));
-        consultation.awaitState(CallState.CONFIRMED, WAIT);
+        Connected consultationCall = TestPhones.consult(sotto, pbx, "1001", "1002");
+        TestCall consultation = consultationCall.caller();
+        TestCall consulted = consultationCall.callee();
         consulted.holdOffers();
 
         assertThat(call.callee().referReplacing(TestPhones.uri(sotto, "1002"), consultation).status()).isEqualTo(202);
@@ -84,10 +63,9 @@ class TransferEndingsThroughSottoTest {
         start();
         TestPhone pbx = phones.pbx(sotto, "pbx");
         Connected call = connect(pbx);
-        TestCall consultation = pbx.invite(TestPhones.uri(sotto, "1002"), InviteOptions.defaults().from("1001"));
-        TestCall consulted = pbx.awaitIncoming(WAIT);
-        consulted.answer(AnswerOptions.defaults().contactUser("1002"));
-        consultation.awaitState(CallState.CONFIRMED, WAIT);
+        Connected consultationCall = TestPhones.consult(sotto, pbx, "1001", "1002");
+        TestCall consultation = consultationCall.caller();
+        TestCall consulted = consultationCall.callee();
         consulted.holdOffers();
 
         assertThat(call.callee().referReplacing(TestPhones.uri(sotto, "1002"), consultation).status()).isEqualTo(202);

@@ -15,9 +15,7 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -38,7 +36,7 @@ import io.sotto.testkit.phone.TestPhone;
  * after it the customer plays 600 Hz and the new party 1600 Hz, so each recording's content
  * shows where it ends.
  */
-class TransferThroughSottoTest {
+class TransferThroughSottoTest extends CallsThroughSotto {
     private static final Duration WAIT = Duration.ofSeconds(5);
     private static final Duration SETTLE = Duration.ofSeconds(10);
     private static final Duration BEFORE = Duration.ofMillis(1500);
@@ -49,24 +47,8 @@ class TransferThroughSottoTest {
     private static final double[] AFTER_TARGET = {1600};
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @TempDir
-    Path dir;
-
-    private SottoUnderTest sotto;
-    private final TestPhones phones = new TestPhones();
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(WAIT).build();
-
-    @AfterEach
-    void stopAll() {
-        try {
-            phones.close();
-        } finally {
-            if (sotto != null) {
-                sotto.close();
-            }
-        }
-    }
 
     @Test
     void endsTheFirstRecordingAtTheBlindTransferAndRecordsTheTransferredCallAfresh() throws Exception {
@@ -76,7 +58,7 @@ class TransferThroughSottoTest {
         talk(call.caller(), call.callee(), BEFORE_CUSTOMER[0], BEFORE_AGENT[0], BEFORE);
         String firstRecordingId = liveCall("bob-token").path("recording").path("id").asText();
 
-        SipReply accepted = call.callee().refer("sip:1002@" + LOOPBACK + ":" + sotto.sipPort());
+        SipReply accepted = call.callee().refer(TestPhones.uri(sotto, "1002"));
         TestCall target = pbx.awaitIncoming(WAIT);
         assertThat(target.invite().getRequestURI().toString()).contains("1002");
         target.answer(AnswerOptions.defaults().contactUser("1002"));
@@ -192,7 +174,7 @@ class TransferThroughSottoTest {
         Connected call = connect(pbx);
         talk(call.caller(), call.callee(), BEFORE_CUSTOMER[0], BEFORE_AGENT[0], BEFORE);
 
-        assertThat(call.caller().refer("sip:1002@" + LOOPBACK + ":" + sotto.sipPort()).status()).isEqualTo(202);
+        assertThat(call.caller().refer(TestPhones.uri(sotto, "1002")).status()).isEqualTo(202);
         TestCall target = pbx.awaitIncoming(WAIT);
         target.answer(AnswerOptions.defaults().contactUser("1002"));
         call.caller().awaitBye(WAIT);
@@ -224,7 +206,7 @@ class TransferThroughSottoTest {
         Connected call = connect(pbx);
         talk(call.caller(), call.callee(), BEFORE_CUSTOMER[0], BEFORE_AGENT[0], BEFORE);
 
-        assertThat(call.callee().refer("sip:1002@" + LOOPBACK + ":" + sotto.sipPort()).status()).isEqualTo(202);
+        assertThat(call.callee().refer(TestPhones.uri(sotto, "1002")).status()).isEqualTo(202);
         pbx.awaitIncoming(WAIT).reject(486);
         Received last = call.callee().awaitNotify("486", WAIT);
 
@@ -254,7 +236,7 @@ class TransferThroughSottoTest {
         Connected call = connect(pbx);
         talk(call.caller(), call.callee(), BEFORE_CUSTOMER[0], BEFORE_AGENT[0], BEFORE);
 
-        assertThat(call.callee().refer("sip:1002@" + LOOPBACK + ":" + sotto.sipPort()).status()).isEqualTo(202);
+        assertThat(call.callee().refer(TestPhones.uri(sotto, "1002")).status()).isEqualTo(202);
         TestCall target = pbx.awaitIncoming(WAIT);
         target.answer(AnswerOptions.defaults().contactUser("1002"));
         call.callee().awaitBye(WAIT);
@@ -312,12 +294,11 @@ class TransferThroughSottoTest {
         TestPhone pbx = phones.pbx(sotto, "pbx");
         Connected call = connect(pbx);
         talk(call.caller(), call.callee(), BEFORE_CUSTOMER[0], BEFORE_AGENT[0], BEFORE);
-        TestCall consultation = pbx.invite(TestPhones.uri(sotto, "1002"), InviteOptions.defaults().from("1001"));
-        TestCall consulted = pbx.awaitIncoming(WAIT);
-        consulted.answer(AnswerOptions.defaults().contactUser("1002"));
-        consultation.awaitState(CallState.CONFIRMED, WAIT);
+        Connected consultationCall = TestPhones.consult(sotto, pbx, "1001", "1002");
+        TestCall consultation = consultationCall.caller();
+        TestCall consulted = consultationCall.callee();
 
-        SipReply accepted = call.callee().referReplacing("sip:1002@" + LOOPBACK + ":" + sotto.sipPort(), consultation);
+        SipReply accepted = call.callee().referReplacing(TestPhones.uri(sotto, "1002"), consultation);
         call.callee().awaitBye(WAIT);
         consultation.awaitBye(WAIT);
         call.caller().awaitRequest("INVITE", WAIT);
@@ -347,7 +328,7 @@ class TransferThroughSottoTest {
         TestPhone pbx = phones.pbx(sotto, "pbx");
         Connected call = connect(pbx);
 
-        SipReply accepted = call.callee().refer("sip:1002@" + LOOPBACK + ":" + sotto.sipPort(),
+        SipReply accepted = call.callee().refer(TestPhones.uri(sotto, "1002"),
                 java.util.Map.of("Refer-Sub", "false"));
         TestCall target = pbx.awaitIncoming(WAIT);
         target.answer(AnswerOptions.defaults().contactUser("1002"));
@@ -366,7 +347,7 @@ class TransferThroughSottoTest {
         TestPhone pbx = phones.pbx(sotto, "pbx");
         Connected call = connect(pbx);
 
-        assertThat(call.callee().refer("sip:1002@" + LOOPBACK + ":" + sotto.sipPort()).status()).isEqualTo(202);
+        assertThat(call.callee().refer(TestPhones.uri(sotto, "1002")).status()).isEqualTo(202);
         TestCall target = pbx.awaitIncoming(WAIT);
         assertThat(call.callee().bye().status()).isEqualTo(200);
         target.answer(AnswerOptions.defaults().contactUser("1002"));
@@ -389,7 +370,7 @@ class TransferThroughSottoTest {
         TestPhone pbx = phones.pbx(sotto, "pbx");
         Connected call = connect(pbx);
 
-        assertThat(call.callee().refer("sip:1002@" + LOOPBACK + ":" + sotto.sipPort()).status()).isEqualTo(202);
+        assertThat(call.callee().refer(TestPhones.uri(sotto, "1002")).status()).isEqualTo(202);
         TestCall target = pbx.awaitIncoming(WAIT);
         assertThat(call.callee().bye().status()).isEqualTo(200);
         target.reject(486);
@@ -450,7 +431,7 @@ class TransferThroughSottoTest {
         TestPhone pbx = phones.pbx(sotto, "pbx");
         Connected call = connect(pbx);
         talk(call.caller(), call.callee(), BEFORE_CUSTOMER[0], BEFORE_AGENT[0], BEFORE);
-        assertThat(call.callee().refer("sip:1002@" + LOOPBACK + ":" + sotto.sipPort()).status()).isEqualTo(202);
+        assertThat(call.callee().refer(TestPhones.uri(sotto, "1002")).status()).isEqualTo(202);
         TestCall target = pbx.awaitIncoming(WAIT);
         target.answer(AnswerOptions.defaults().contactUser("1002"));
         call.callee().awaitBye(WAIT);
