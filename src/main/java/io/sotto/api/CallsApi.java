@@ -5,7 +5,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -104,7 +106,8 @@ public final class CallsApi {
             return CompletableFuture.completedFuture(
                     ApiResponse.error(HttpResponseStatus.BAD_REQUEST, "bad_request", e.getMessage()));
         }
-        return calls.act(id, action.get(), user.get(), reason).thenApply(outcome -> answer(id, outcome));
+        return calls.act(id, action.get(), user.get(), reason)
+                .handle((outcome, failure) -> failure == null ? answer(id, outcome) : failed(failure));
     }
 
     private Optional<ApiResponse> events(ApiRequest request, EventStream stream) {
@@ -141,6 +144,17 @@ public final class CallsApi {
             case ActionOutcome.NOT_FOUND -> notFound(id);
             default -> ApiResponse.error(HttpResponseStatus.SERVICE_UNAVAILABLE, "unavailable", outcome.reason());
         };
+    }
+
+    /** A command the call thread could not take (overloaded) or that threw there (logged there, once). */
+    private static ApiResponse failed(Throwable failure) {
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        if (cause instanceof RejectedExecutionException) {
+            return ApiResponse.error(HttpResponseStatus.SERVICE_UNAVAILABLE, "unavailable",
+                    "Sotto is too busy to act on the call now; try again.");
+        }
+        return ApiResponse.error(HttpResponseStatus.INTERNAL_SERVER_ERROR, "internal_error",
+                "The server failed to answer this request; its log has the cause.");
     }
 
     /** The optional {@code {"reason": "..."}} body; an empty body has no reason. */

@@ -1,11 +1,15 @@
 package io.sotto.api;
 
 import java.io.IOException;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 
 import org.slf4j.Logger;
@@ -29,7 +33,9 @@ import io.netty.handler.timeout.IdleStateEvent;
 /**
  * Answers each whole request from the {@link RouteTable}: {@code 404} for a path no route has,
  * {@code 405} with {@code Allow} for a method its routes lack, {@code 400} for a request that could
- * not be parsed, {@code 500} if an endpoint throws, all as SPEC 10's JSON error. Keeps the
+ * not be parsed, {@code 500} if an endpoint throws or its answer fails, {@code 503} if its answer
+ * does not come within {@link #ASYNC_TIMEOUT_SECONDS} or what it needs is down or full, all as
+ * SPEC 10's JSON error. Keeps the
  * connection open as the request asks (HTTP/1.1 by default, HTTP/1.0 with
  * {@code Connection: keep-alive}); closes it after a request it could not parse and when it has
  * been idle. No exception leaves this handler.
@@ -88,16 +94,32 @@ final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
         }
         answer.orTimeout(ASYNC_TIMEOUT_SECONDS, TimeUnit.SECONDS).whenComplete((response, failure) ->
                 ctx.executor().execute(() -> {
-                    ApiResponse out = response;
-                    if (failure != null) {
-                        LOG.warn("HTTP {} {} failed: {}", deferred.request().method(), deferred.request().path(),
-                                failure.toString());
-                        out = ApiResponse.error(HttpResponseStatus.SERVICE_UNAVAILABLE, "unavailable",
-                                "The server could not answer in time; try again.");
-                    }
+                    ApiResponse out = failure == null ? response : failed(deferred.request(), failure);
                     ResponseWriter.write(ctx, version, out, keepAlive);
                     ctx.channel().config().setAutoRead(true);
                 }));
+    }
+
+    /**
+     * The answer to an async endpoint that failed: {@code 503} when it ran out of time or a
+     * resource behind it is down or full (the client may retry), {@code 500} for anything else,
+     * a bug, logged here with its stack trace since nothing before this logged it.
+     */
+    private static ApiResponse failed(ApiRequest request, Throwable failure) {
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        if (cause instanceof TimeoutException) {
+            LOG.warn("HTTP {} {}: no answer within {} s", request.method(), request.path(), ASYNC_TIMEOUT_SECONDS);
+            return ApiResponse.error(HttpResponseStatus.SERVICE_UNAVAILABLE, "unavailable",
+                    "The server could not answer in time; try again.");
+        }
+        if (cause instanceof RejectedExecutionException || cause instanceof SQLException || cause instanceof IOException) {
+            LOG.warn("HTTP {} {} failed: {}", request.method(), request.path(), cause.toString());
+            return ApiResponse.error(HttpResponseStatus.SERVICE_UNAVAILABLE, "unavailable",
+                    "The server cannot answer this request now; try again.");
+        }
+        LOG.error("HTTP {} {} failed", request.method(), request.path(), cause);
+        return ApiResponse.error(HttpResponseStatus.INTERNAL_SERVER_ERROR, "internal_error",
+                "The server failed to answer this request; its log has the cause.");
     }
 
     private void stream(ChannelHandlerContext ctx, HttpVersion version, Streamed streamed) {

@@ -54,7 +54,7 @@ public final class CallEvents {
             try {
                 listener.accept(callEvent);
             } catch (RuntimeException e) {
-                LOG.warn("a call event listener failed: {}", e.toString());
+                LOG.error("a call event listener failed on call {}", call.id(), e);
             }
         }
     }

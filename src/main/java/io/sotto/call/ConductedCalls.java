@@ -42,19 +42,9 @@ public final class ConductedCalls implements LiveCalls {
 
     @Override
     public CompletableFuture<ActionOutcome> act(String callId, RecordingAction action, UserConfig user, String reason) {
-        CompletableFuture<ActionOutcome> outcome = new CompletableFuture<>();
         long askedNanos = nanoClock.nanoTime();
-        boolean queued = conductor.submit(() -> {
-            try {
-                outcome.complete(actNow(callId, action, user, reason, askedNanos));
-            } catch (RuntimeException e) {
-                outcome.completeExceptionally(e);
-            }
-        });
-        if (!queued) {
-            outcome.completeExceptionally(new IllegalStateException("the call conductor is overloaded"));
-        }
-        return outcome;
+        return AnsweredCommand.submit(conductor, "recording " + action.label() + " of call " + callId + " by " + user.id(),
+                () -> actNow(callId, action, user, reason, askedNanos));
     }
 
     @Override

@@ -22,7 +22,9 @@ public interface LiveCalls {
     /**
      * Asks for {@code action} on the call's recording on behalf of {@code user}, under the
      * recording policy. Completes on the conductor thread with the outcome; an unknown or ended
-     * call completes with status 404.
+     * call completes with status 404. Always completes: exceptionally with what the action threw
+     * (logged on the conductor thread, with its stack trace), or at once with
+     * {@link java.util.concurrent.RejectedExecutionException} when the conductor is overloaded.
      */
     CompletableFuture<ActionOutcome> act(String callId, RecordingAction action, UserConfig user, String reason);
 

@@ -7,6 +7,11 @@ import java.util.Set;
  * The calls and recordings one user may see (SPEC 9), as sets a live call or a catalog query is
  * checked against, so both answer the same.
  *
+ * <p>An internal call has no company number, and a call whose SIP headers carried no user part
+ * has no caller or callee: a null number or agent is simply in no set. The sets are immutable
+ * ({@link Set#copyOf}), whose {@code contains(null)} throws, so every lookup goes through
+ * {@link #has}.
+ *
  * @param everything    sees every call
  * @param agents        sees a call one of these users is an agent of (the user; with
  *                      {@code groups} visibility also the members of their groups)
@@ -26,19 +31,23 @@ public record VisibilityScope(boolean everything, Set<String> agents, Set<String
         return new VisibilityScope(true, Set.of(), Set.of(), Set.of());
     }
 
-    /** Whether a call of these agents to {@code number} is in scope. */
+    /** Whether a call of these agents (none: null or empty) to {@code number} (null: none) is in scope. */
     public boolean includes(List<String> callAgents, String number) {
-        if (everything || numbers.contains(number)) {
+        if (everything || has(numbers, number)) {
             return true;
         }
-        if (callAgents.isEmpty()) {
-            return missedNumbers.contains(number);
+        if (callAgents == null || callAgents.isEmpty()) {
+            return has(missedNumbers, number);
         }
         for (String agent : callAgents) {
-            if (agents.contains(agent)) {
+            if (has(agents, agent)) {
                 return true;
             }
         }
         return false;
+    }
+
+    private static boolean has(Set<String> set, String value) {
+        return value != null && set.contains(value);
     }
 }

@@ -12,6 +12,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.locks.LockSupport;
 
 import org.junit.jupiter.api.AfterEach;
@@ -38,6 +40,11 @@ class HttpApiTest {
                 .get("/boom", request -> {
                     throw new IllegalStateException("secret internal state");
                 })
+                .get("/async-boom", (AsyncApiEndpoint) request -> CompletableFuture.supplyAsync(() -> {
+                    throw new NullPointerException("secret internal state");
+                }))
+                .get("/async-busy", (AsyncApiEndpoint) request -> CompletableFuture.failedFuture(
+                        new RejectedExecutionException("the queue is full")))
                 .build();
         api = HttpApi.start(new HostPort(LOOPBACK, 0), routes);
     }
@@ -129,6 +136,24 @@ class HttpApiTest {
         assertThat(response.body()).isEqualTo("{\"error\":\"internal_error\","
                 + "\"detail\":\"The server failed to answer this request; its log has the cause.\"}");
         assertThat(get("/healthz").statusCode()).as("the server goes on").isEqualTo(200);
+    }
+
+    @Test
+    void answersAnAsyncEndpointWhoseAnswerFailsWithA500ThatHidesTheCause() throws Exception {
+        HttpResponse<String> response = get("/async-boom");
+
+        assertThat(response.statusCode()).isEqualTo(500);
+        assertThat(response.body()).isEqualTo("{\"error\":\"internal_error\","
+                + "\"detail\":\"The server failed to answer this request; its log has the cause.\"}");
+        assertThat(get("/healthz").statusCode()).as("the server goes on").isEqualTo(200);
+    }
+
+    @Test
+    void answersAnAsyncEndpointThatIsTooBusyWith503() throws Exception {
+        HttpResponse<String> response = get("/async-busy");
+
+        assertThat(response.statusCode()).isEqualTo(503);
+        assertThat(response.body()).contains("\"error\":\"unavailable\"").doesNotContain("queue");
     }
 
     @Test
