@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 import org.junit.jupiter.api.Test;
 
@@ -25,6 +26,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.sotto.testkit.phone.AnswerOptions;
+import io.sotto.testkit.phone.CallState;
 import io.sotto.testkit.phone.InviteOptions;
 import io.sotto.testkit.phone.TestCall;
 
@@ -124,6 +126,36 @@ class RestApiThroughSottoTest extends CallsThroughSotto {
     }
 
     @Test
+    void answersAgentsWhileACallWhoseRequestUriHasNoUserIsUpAndListsItToSupervisors() throws Exception {
+        start("pause_resume");
+        // INVITE sip:host (RFC 3261 allows a Request-URI without user): no number, and no agent took it
+        TestCall caller = phones.carrier(sotto, "carrier").invite("sip:" + LOOPBACK + ":" + sotto.sipPort(),
+                InviteOptions.defaults());
+        TestCall callee = phones.pbx(sotto, "2000").awaitIncoming(WAIT);
+        callee.answer();
+        caller.awaitState(CallState.CONFIRMED, WAIT);
+
+        HttpResponse<String> byAgent = get("alice-token", "/api/v1/calls");
+        assertThat(byAgent.statusCode()).as(byAgent.body()).isEqualTo(200);
+        assertThat(json(byAgent).path("total").asInt()).isZero();
+        JsonNode seen = json(get("sam-token", "/api/v1/calls"));
+        assertThat(seen.path("total").asInt()).isEqualTo(1);
+        JsonNode call = seen.path("items").get(0);
+        assertThat(call.path("number").isNull()).isTrue();
+        assertThat(call.path("callee").isNull()).isTrue();
+        assertThat(get("alice-token", "/api/v1/calls/" + call.path("id").asText()).statusCode()).isEqualTo(404);
+        assertThat(caller.bye().status()).isEqualTo(200);
+        sotto.awaitNothingHeld(WAIT);
+        String recording = SottoUnderTest.metadataOf(sotto.onlyWav()).path("recordingId").asText();
+        assertThat(awaitRecordings("sam-token", 1).path("items").get(0).path("id").asText()).isEqualTo(recording);
+        HttpResponse<String> recordingsByAgent = get("alice-token", "/api/v1/recordings");
+        assertThat(recordingsByAgent.statusCode()).as(recordingsByAgent.body()).isEqualTo(200);
+        assertThat(json(recordingsByAgent).path("total").asInt()).isZero();
+        assertThat(get("alice-token", "/api/v1/recordings/" + recording).statusCode()).isEqualTo(404);
+        assertThat(get("sam-token", "/api/v1/recordings/" + recording).statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void refusesAPauseTheAgentsModeForbidsWith403() throws Exception {
         start("always");
         callToAlice();
@@ -180,6 +212,17 @@ class RestApiThroughSottoTest extends CallsThroughSotto {
         assertThat(deliveredMillis).as("the event reached the listener %d ms after the trigger", deliveredMillis)
                 .isLessThan(100);
         stream.body().close();
+    }
+
+    private JsonNode awaitRecordings(String token, int count) throws Exception {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        JsonNode list = json(get(token, "/api/v1/recordings"));
+        while (list.path("total").asInt() < count && System.nanoTime() - deadline < 0) {
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+            list = json(get(token, "/api/v1/recordings"));
+        }
+        assertThat(list.path("total").asInt()).as("recordings in the catalog").isEqualTo(count);
+        return list;
     }
 
     private TestCall callToAlice() {
