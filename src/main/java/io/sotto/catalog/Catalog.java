@@ -8,8 +8,8 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
@@ -257,7 +257,8 @@ public final class Catalog implements RecordingListener, AutoCloseable {
                     }
                     store().upsert(entryOf(metadata, wav, json));
                     added++;
-                } catch (IOException | DateTimeParseException e) {
+                } catch (IOException | RuntimeException e) {
+                    // a file another tool wrote or someone edited costs itself, not the files after it
                     LOG.warn("Catalog skips {}: {}", json, e.toString());
                 }
             }
@@ -273,10 +274,16 @@ public final class Catalog implements RecordingListener, AutoCloseable {
 
     private CatalogEntry entryOf(RecordingMetadata metadata, Path wav, Path json) {
         return new CatalogEntry(metadata.recordingId(), metadata.callId(), metadata.direction(), metadata.caller(),
-                metadata.callee(), metadata.number(), metadata.agents() == null ? List.of() : metadata.agents(),
+                metadata.callee(), metadata.number(), agentsOf(metadata),
                 Instant.parse(metadata.startedAt()),
                 metadata.endedAt() == null ? null : Instant.parse(metadata.endedAt()), metadata.durationMs(),
                 metadata.endReason(), files.relative(wav), files.relative(json));
+    }
+
+    /** The metadata's agents; a null in a hand-edited file is no one (the catalog's lists hold no nulls). */
+    private static List<String> agentsOf(RecordingMetadata metadata) {
+        return metadata.agents() == null ? List.of()
+                : metadata.agents().stream().filter(Objects::nonNull).toList();
     }
 
     /** The URL without its query, which may carry a password. */
