@@ -523,10 +523,19 @@ class AccessMatrixThroughSottoTest extends CallsThroughSotto {
         return connected.caller();
     }
 
-    /** The one live call (as the admin sees them) whose id is not in {@code known}. */
+    /**
+     * The one live call (as the admin sees them) whose id is not in {@code known}. The caller has
+     * its 200 OK a moment before the call is published to the API: wait for it.
+     */
     private String newCallId(Set<String> known) {
+        long deadline = System.nanoTime() + WAIT.toNanos();
         List<String> fresh = new ArrayList<>(ids(json(get(ADMIN, "/api/v1/calls"))));
         fresh.removeAll(known);
+        while (fresh.isEmpty() && System.nanoTime() - deadline < 0) {
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
+            fresh = new ArrayList<>(ids(json(get(ADMIN, "/api/v1/calls"))));
+            fresh.removeAll(known);
+        }
         assertThat(fresh).as("the call just connected").hasSize(1);
         return fresh.get(0);
     }
