@@ -156,6 +156,19 @@ class RestApiThroughSottoTest extends CallsThroughSotto {
     }
 
     @Test
+    void findsTheAgentOfAnOutboundCallWhoseAssertedIdentityIsATelUri() throws Exception {
+        start("pause_resume");
+        // RFC 3966: P-Asserted-Identity as a tel URI, as PBXs and trunks often send it
+        TestPhones.connect(sotto, phones.pbx(sotto, "pbx"), phones.carrier(sotto, "carrier"), "+15559999",
+                InviteOptions.defaults().header("P-Asserted-Identity", "<tel:1001>"), AnswerOptions.defaults());
+
+        JsonNode seen = json(get("alice-token", "/api/v1/calls"));
+        assertThat(seen.path("total").asInt()).isEqualTo(1);
+        assertThat(seen.path("items").get(0).path("direction").asText()).isEqualTo("outbound");
+        assertThat(seen.path("items").get(0).path("agents").toString()).isEqualTo("[\"alice\"]");
+    }
+
+    @Test
     void refusesAPauseTheAgentsModeForbidsWith403() throws Exception {
         start("always");
         callToAlice();

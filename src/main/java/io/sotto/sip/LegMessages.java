@@ -11,6 +11,7 @@ import javax.sip.SipException;
 import javax.sip.address.Address;
 import javax.sip.address.AddressFactory;
 import javax.sip.address.SipURI;
+import javax.sip.address.TelURL;
 import javax.sip.address.URI;
 import javax.sip.header.CSeqHeader;
 import javax.sip.header.CallIdHeader;
@@ -60,9 +61,18 @@ final class LegMessages {
         return Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE);
     }
 
-    /** The user part of a SIP or SIPS URI, or null. */
+    /**
+     * The user part of a SIP or SIPS URI, or the number of a tel URI (RFC 3966; a global number
+     * with its {@code +}), as trunks often write a Request-URI or P-Asserted-Identity; else null.
+     */
     static String userOf(URI uri) {
-        return uri instanceof SipURI sip ? sip.getUser() : null;
+        if (uri instanceof SipURI sip) {
+            return sip.getUser();
+        }
+        if (uri instanceof TelURL tel && tel.getPhoneNumber() != null && !tel.getPhoneNumber().isEmpty()) {
+            return tel.isGlobal() ? "+" + tel.getPhoneNumber() : tel.getPhoneNumber();
+        }
+        return null;
     }
 
     static String userOf(Message message, String headerName) {
