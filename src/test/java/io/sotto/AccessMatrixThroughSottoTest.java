@@ -1,14 +1,11 @@
 package io.sotto;
 
-import static io.sotto.testkit.LoopbackPorts.LOOPBACK;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -37,7 +34,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.sotto.testkit.phone.AnswerOptions;
-import io.sotto.testkit.phone.CallState;
 import io.sotto.testkit.phone.InviteOptions;
 import io.sotto.testkit.phone.TestCall;
 import io.sotto.testkit.phone.TestPhone;
@@ -370,6 +366,7 @@ class AccessMatrixThroughSottoTest extends CallsThroughSotto {
 
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(WAIT).build();
+    private final RestClient rest = new RestClient(() -> sotto.httpPort());
     /** Each live call's recording state, as the last answer that changed it said. */
     private final Map<String, String> states = new HashMap<>();
     /** Each user's GET /api/v1/calls while the three calls are up. */
@@ -542,13 +539,7 @@ class AccessMatrixThroughSottoTest extends CallsThroughSotto {
 
     /** Each call's recording id, once the catalog lists all four recordings. */
     private Map<Direction, String> recordingIds(Map<Direction, String> callIds) {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        JsonNode list = json(get(ADMIN, "/api/v1/recordings"));
-        while (list.path("total").asInt() < 4 && System.nanoTime() - deadline < 0) {
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
-            list = json(get(ADMIN, "/api/v1/recordings"));
-        }
-        assertThat(list.path("total").asInt()).as("recordings in the catalog").isEqualTo(4);
+        JsonNode list = rest.awaitRecordings(token(ADMIN), 4);
         Map<Direction, String> ids = new EnumMap<>(Direction.class);
         for (JsonNode item : list.path("items")) {
             callIds.forEach((direction, callId) -> {
@@ -581,7 +572,7 @@ class AccessMatrixThroughSottoTest extends CallsThroughSotto {
     }
 
     private BlockingQueue<String> openEvents(String user, List<InputStream> streams) throws Exception {
-        HttpResponse<InputStream> stream = http.send(HttpRequest.newBuilder(uri("/api/v1/events"))
+        HttpResponse<InputStream> stream = http.send(HttpRequest.newBuilder(rest.uri("/api/v1/events"))
                 .header("Authorization", "Bearer " + token(user)).build(), HttpResponse.BodyHandlers.ofInputStream());
         assertThat(stream.statusCode()).as("%s opens the event stream", user).isEqualTo(200);
         streams.add(stream.body());
@@ -628,42 +619,20 @@ class AccessMatrixThroughSottoTest extends CallsThroughSotto {
     }
 
     private HttpResponse<String> get(String user, String path) {
-        return send(HttpRequest.newBuilder(uri(path)).header("Authorization", "Bearer " + token(user)).timeout(WAIT)
-                .build());
+        return rest.get(token(user), path);
     }
 
     /** Posts a recording action; a 200 tells the call's new state, remembered for {@link #bringTo}. */
     private HttpResponse<String> post(String user, String callId, String action) {
-        HttpResponse<String> answer = send(HttpRequest.newBuilder(uri("/api/v1/calls/" + callId + "/recording/" + action))
-                .header("Authorization", "Bearer " + token(user)).timeout(WAIT)
-                .POST(HttpRequest.BodyPublishers.noBody()).build());
+        HttpResponse<String> answer = rest.post(token(user), "/api/v1/calls/" + callId + "/recording/" + action, "");
         if (answer.statusCode() == 200) {
             states.put(callId, json(answer).path("recording").path("state").asText());
         }
         return answer;
     }
 
-    private HttpResponse<String> send(HttpRequest request) {
-        try {
-            return http.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private URI uri(String path) {
-        return URI.create("http://" + LOOPBACK + ":" + sotto.httpPort() + path);
-    }
-
     private static JsonNode json(HttpResponse<String> response) {
-        try {
-            return JSON.readTree(response.body());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return RestClient.json(response);
     }
 
     private static String token(String user) {

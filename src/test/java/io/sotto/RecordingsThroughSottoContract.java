@@ -1,6 +1,5 @@
 package io.sotto;
 
-import static io.sotto.testkit.LoopbackPorts.LOOPBACK;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
@@ -23,8 +22,6 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -79,6 +76,7 @@ abstract class RecordingsThroughSottoContract {
     private SottoUnderTest sotto;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(WAIT).build();
+    private final RestClient rest = new RestClient(() -> sotto.httpPort());
     /** The recordings of the four calls: alice's, carol's, the missed sales call, bob's outbound. */
     private String toAlice;
     private String toCarol;
@@ -383,14 +381,7 @@ abstract class RecordingsThroughSottoContract {
     }
 
     private JsonNode awaitListed(String token, int count) {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        JsonNode list = json(get(token, "/api/v1/recordings"));
-        while (list.path("total").asInt() < count && System.nanoTime() - deadline < 0) {
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
-            list = json(get(token, "/api/v1/recordings"));
-        }
-        assertThat(list.path("total").asInt()).as("recordings in the catalog").isEqualTo(count);
-        return list;
+        return rest.awaitRecordings(token, count);
     }
 
     private Path wavOf(String id) {
@@ -431,15 +422,7 @@ abstract class RecordingsThroughSottoContract {
     }
 
     private HttpResponse<String> get(String token, String path) {
-        try {
-            return http.send(HttpRequest.newBuilder(uri(path)).header("Authorization", "Bearer " + token).build(),
-                    HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return rest.get(token, path);
     }
 
     private HttpResponse<byte[]> getBytes(String token, String path, String range) {
@@ -458,15 +441,11 @@ abstract class RecordingsThroughSottoContract {
     }
 
     private URI uri(String path) {
-        return URI.create("http://" + LOOPBACK + ":" + sotto.httpPort() + path);
+        return rest.uri(path);
     }
 
     private static JsonNode json(HttpResponse<String> response) {
-        try {
-            return JSON.readTree(response.body());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return RestClient.json(response);
     }
 
     private static JsonNode json(byte[] body) {

@@ -18,7 +18,6 @@ import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 
 import org.junit.jupiter.api.Test;
 
@@ -147,7 +146,7 @@ class RestApiThroughSottoTest extends CallsThroughSotto {
         assertThat(caller.bye().status()).isEqualTo(200);
         sotto.awaitNothingHeld(WAIT);
         String recording = SottoUnderTest.metadataOf(sotto.onlyWav()).path("recordingId").asText();
-        assertThat(awaitRecordings("sam-token", 1).path("items").get(0).path("id").asText()).isEqualTo(recording);
+        assertThat(new RestClient(sotto::httpPort).awaitRecordings("sam-token", 1).path("items").get(0).path("id").asText()).isEqualTo(recording);
         HttpResponse<String> recordingsByAgent = get("alice-token", "/api/v1/recordings");
         assertThat(recordingsByAgent.statusCode()).as(recordingsByAgent.body()).isEqualTo(200);
         assertThat(json(recordingsByAgent).path("total").asInt()).isZero();
@@ -225,17 +224,6 @@ class RestApiThroughSottoTest extends CallsThroughSotto {
         assertThat(deliveredMillis).as("the event reached the listener %d ms after the trigger", deliveredMillis)
                 .isLessThan(100);
         stream.body().close();
-    }
-
-    private JsonNode awaitRecordings(String token, int count) throws Exception {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        JsonNode list = json(get(token, "/api/v1/recordings"));
-        while (list.path("total").asInt() < count && System.nanoTime() - deadline < 0) {
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
-            list = json(get(token, "/api/v1/recordings"));
-        }
-        assertThat(list.path("total").asInt()).as("recordings in the catalog").isEqualTo(count);
-        return list;
     }
 
     private TestCall callToAlice() {
