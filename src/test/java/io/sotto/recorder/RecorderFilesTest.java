@@ -219,7 +219,7 @@ class RecorderFilesTest {
             fixture.state(999, at(30), STATE_PAUSED, "recording", "paused");
             fixture.end(999, at(40), "hangup");
             fixture.clock(at(40));
-            fixture.agent.doWork();
+            fixture.work();
 
             assertThat(fixture.agent.counters().unknownSessionRecords()).isEqualTo(3);
             assertThat(fixture.agent.activeRecordings()).isEqualTo(1);
@@ -233,7 +233,7 @@ class RecorderFilesTest {
         fixture.start(KEY, ID, "PCMU", "PCMU");
         twoLegs(fixture, 50).runUntil(at(1000));
 
-        fixture.agent.onClose();
+        fixture.closeAgent();
 
         RecorderFixture.Finished finished = fixture.onlyFinished();
         assertThat(finished.metadata().endReason()).isEqualTo("error");
@@ -255,7 +255,7 @@ class RecorderFilesTest {
             fixture.start(KEY, ID, "PCMU", "PCMU");
             fixture.end(KEY, at(100), "hangup");
             fixture.clock(at(100));
-            fixture.agent.doWork();
+            fixture.work();
 
             assertThat(Files.readAllBytes(existing)).containsExactly(1, 2, 3);
             assertThat(fixture.jsonOf(ID)).doesNotExist();
