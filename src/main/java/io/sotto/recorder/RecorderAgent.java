@@ -139,8 +139,9 @@ public final class RecorderAgent implements Agent {
         }
         // The finishers still run: wait for room, bounded; what is left then is complete on disk
         // but for its final JSON, which repair writes at the next start.
-        long deadline = nanoClock.nanoTime() + CLOSE_HANDOFF_NANOS;
-        while (pendingTasks > 0 && nanoClock.nanoTime() - deadline < 0) {
+        // Real time, not the agent's clock: this waits for the finishers' threads.
+        long deadline = System.nanoTime() + CLOSE_HANDOFF_NANOS;
+        while (pendingTasks > 0 && System.nanoTime() - deadline < 0) {
             if (offerPending() == 0) {
                 LockSupport.parkNanos(1_000_000);
             }

@@ -61,8 +61,7 @@ final class RecorderFixture implements AutoCloseable {
     /** One duty cycle of the recorder, then the finishing stage until it has nothing left to do. */
     int work() {
         int work = agent.doWork();
-        finishAll();
-        return work;
+        return work + finishAll();
     }
 
     /** Runs the finishers (on the test thread) until their queues are empty, bounded. */
