@@ -114,11 +114,12 @@ public final class RecorderAgent implements Agent {
     @Override
     public int doWork() {
         nowNanos = nanoClock.nanoTime();
-        int work = pendingTasks > 0 ? offerPending() : 0;
-        work += ring.read(handler, READ_LIMIT);
+        int handedOver = pendingTasks > 0 ? offerPending() : 0;
+        int read = ring.read(handler, READ_LIMIT);
+        int work = handedOver + read;
         // A full batch means a backlog: audio still unread may belong before the flush point, and
-        // flushing now would drop it as late. The mix buffer's capacity bounds how long this waits.
-        if (work < READ_LIMIT) {
+        // would have to be written late. The mix buffer's capacity bounds how long this waits.
+        if (read < READ_LIMIT) {
             for (int i = 0, n = sessionList.size(); i < n; i++) {
                 work += sessionList.get(i).flushDue(nowNanos);
             }

@@ -267,11 +267,10 @@ final class RecordingSession {
      * are in the metadata.
      *
      * @param failure why the recording ends abnormally (e.g. shutdown), or null
-     * @return the task handed over
      */
-    FinishingTask.Finish finish(long endNanos, long endedAtEpochMs, String endReason, Long callDurationMs,
-                                List<Map<String, Object>> endEvents, List<String> endLinkedRecordings,
-                                List<String> agents, String failure) {
+    void finish(long endNanos, long endedAtEpochMs, String endReason, Long callDurationMs,
+                List<Map<String, Object>> endEvents, List<String> endLinkedRecordings, List<String> agents,
+                String failure) {
         if (agents != null) {
             endAgents = List.copyOf(agents);
         }
@@ -295,9 +294,7 @@ final class RecordingSession {
         }
         RecordingMetadata metadata = metadata(Instant.ofEpochMilli(endedAtEpochMs).toString(), callDurationMs,
                 error != null ? RecordingMetadata.END_REASON_ERROR : endReason, null, endLinkedRecordings);
-        FinishingTask.Finish task = new FinishingTask.Finish(files, writer, metadata);
-        handoff.handOver(task);
-        return task;
+        handoff.handOver(new FinishingTask.Finish(files, writer, metadata));
     }
 
     private void createFiles(Path day) {
