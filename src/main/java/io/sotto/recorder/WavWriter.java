@@ -88,15 +88,7 @@ final class WavWriter implements AutoCloseable {
         if (encoding.headerLength() + dataLength + length > MAX_RIFF_FILE_LENGTH) {
             throw new IOException("WAV reached the 4 GiB RIFF size limit");
         }
-        long position = encoding.headerLength() + dataLength;
-        int emptyWrites = 0;
-        while (frames.hasRemaining()) {
-            int written = channel.write(frames, position);
-            position += written;
-            if (written == 0 && ++emptyWrites > MAX_EMPTY_WRITES) {
-                throw new IOException("file system accepts no more bytes");
-            }
-        }
+        writeFully(frames, encoding.headerLength() + dataLength);
         dataLength += length;
         writeHeader();
     }
@@ -126,9 +118,13 @@ final class WavWriter implements AutoCloseable {
         if (frame < 0 || position + frames.remaining() > encoding.headerLength() + dataLength) {
             throw new IOException("frames from " + frame + " are not in the file");
         }
+        writeFully(frames, position);
+    }
+
+    private void writeFully(ByteBuffer src, long position) throws IOException {
         int emptyWrites = 0;
-        while (frames.hasRemaining()) {
-            int written = channel.write(frames, position);
+        while (src.hasRemaining()) {
+            int written = channel.write(src, position);
             position += written;
             if (written == 0 && ++emptyWrites > MAX_EMPTY_WRITES) {
                 throw new IOException("file system accepts no more bytes");
