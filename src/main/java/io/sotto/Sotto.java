@@ -108,7 +108,9 @@ public final class Sotto implements AutoCloseable {
         AgentRunner recorderRunner = new AgentRunner(idle(), errors("recorder"), null, recorder);
         List<AgentRunner> finisherRunners = new ArrayList<>();
         for (Agent finisher : recorder.finishers()) {
-            AgentRunner runner = new AgentRunner(idle(), errors(finisher.roleName()), null, finisher);
+            // Finishing is not latency-sensitive: an idle finisher wakes at most every 10 ms.
+            AgentRunner runner = new AgentRunner(new BackoffIdleStrategy(1, 1, TimeUnit.MILLISECONDS.toNanos(1),
+                    TimeUnit.MILLISECONDS.toNanos(10)), errors(finisher.roleName()), null, finisher);
             AgentRunner.startOnThread(runner);
             finisherRunners.add(runner);
         }
