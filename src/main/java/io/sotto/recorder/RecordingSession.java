@@ -95,6 +95,9 @@ final class RecordingSession {
     /** Timeline positions cut out of the file so far (skip): file frame = position - cut, after the floor. */
     private long cutSamples;
     private long lastForcePosition;
+    /** Positions in the mix's tail that late packets patched since the last flush: rewritten then. */
+    private long dirtyFrom;
+    private long dirtyTo;
     private String error;
     /** Agents the call side named at the end, beyond those of the start (a transfer kept the recording). */
     private List<String> endAgents = List.of();
@@ -195,16 +198,29 @@ final class RecordingSession {
         }
         int outcome = AUDIO_PLACED;
         if (from < flushedPosition) {
-            long lateEnd = Math.min(end, flushedPosition);
-            if (!writeLate(channel, from, lateEnd, buffer, payloadOffset + (int) (from - position), decodeTable)) {
-                return AUDIO_FILE_FAILED;
-            }
             outcome = AUDIO_WRITTEN_LATE;
-            from = lateEnd;
+            long tail = flushedPosition - StereoMixBuffer.TAIL;
+            if (from < tail) {
+                // Older than the mix's tail: patch the frames in the file itself.
+                long fileEnd = Math.min(end, tail);
+                if (!writeLate(channel, from, fileEnd, buffer, payloadOffset + (int) (from - position),
+                        decodeTable)) {
+                    return AUDIO_FILE_FAILED;
+                }
+                from = fileEnd;
+            }
+            long lateEnd = Math.min(end, flushedPosition);
+            if (lateEnd > from) {
+                mix.decode(channel, from, buffer, payloadOffset + (int) (from - position), (int) (lateEnd - from),
+                        decodeTable);
+                dirtyFrom = dirtyTo > dirtyFrom ? Math.min(dirtyFrom, from) : from;
+                dirtyTo = Math.max(dirtyTo, lateEnd);
+                from = lateEnd;
+            }
         }
         if (end > from) {
-            if (end - flushedPosition > StereoMixBuffer.CAPACITY) {
-                flushTo(end - StereoMixBuffer.CAPACITY);
+            if (end - flushedPosition > StereoMixBuffer.AHEAD) {
+                flushTo(end - StereoMixBuffer.AHEAD);
             }
             mix.decode(channel, from, buffer, payloadOffset + (int) (from - position), (int) (end - from),
                     decodeTable);
@@ -274,8 +290,9 @@ final class RecordingSession {
         if (agents != null) {
             endAgents = List.copyOf(agents);
         }
-        long endPosition = Math.max(positionOf(endNanos), flushedPosition);
-        flushTo(endPosition);
+        long endPosition = positionOf(endNanos);
+        flushTo(Math.max(endPosition, flushedPosition));
+        cutBackTo(endPosition);
         segments.close(endNanos);
         if (endEvents != null && !endEvents.isEmpty()) {
             // the call side's list is whole and in order, from the start; STATE records only fed the interim JSON
@@ -295,6 +312,23 @@ final class RecordingSession {
         RecordingMetadata metadata = metadata(Instant.ofEpochMilli(endedAtEpochMs).toString(), callDurationMs,
                 error != null ? RecordingMetadata.END_REASON_ERROR : endReason, null, endLinkedRecordings);
         handoff.handOver(new FinishingTask.Finish(files, writer, metadata));
+    }
+
+    /**
+     * The END record reached the ring after the recorder's clock had already written frames past
+     * its instant (the call side or the ring was slow): those frames are after the hang-up, so the
+     * file ends at the hang-up, not at when the recorder heard of it.
+     */
+    private void cutBackTo(long endPosition) {
+        if (writer == null || error != null || endPosition >= flushedPosition || endPosition < floorPosition
+                || endPosition < lastTransitionPosition
+                || (timelineState != STATE_RECORDING && config.pauseBehavior() == PauseBehavior.SKIP)) {
+            return;
+        }
+        long frames = endPosition - cutSamples;
+        if (frames >= 0 && frames < writer.frames()) {
+            writer.cutTo(frames);
+        }
     }
 
     private void createFiles(Path day) {
@@ -324,6 +358,10 @@ final class RecordingSession {
     }
 
     private void flushTo(long target) {
+        if (dirtyTo > dirtyFrom) {
+            rewriteDirty();
+        }
+        long from = flushedPosition;
         while (flushedPosition < target) {
             Transition next = transitions.peekFirst();
             long chunkEnd = next == null ? target : Math.min(target, next.position());
@@ -336,51 +374,81 @@ final class RecordingSession {
                 transitions.pollFirst();
             }
         }
+        // Written frames stay in the mix for late packets until their slots are needed ahead.
+        mix.clear(from - StereoMixBuffer.TAIL, flushedPosition - StereoMixBuffer.TAIL);
     }
 
     /** Writes positions {@code [from, to)}: their audio if {@code recorded}, else per the pause behaviour. */
     private void write(long from, long to, boolean recorded) {
         if (!recorded && config.pauseBehavior() == PauseBehavior.SKIP) {
             cutSamples += to - from;
-            mix.clear(from, to);
             return;
         }
         if (writer == null || error != null) {
-            mix.clear(from, to);
             return;
         }
-        int blockAlign = encoding.blockAlign();
-        int maxFrames = staging.capacity() / blockAlign;
         long position = from;
         while (position < to) {
-            int frames = (int) Math.min(maxFrames, to - position);
-            int offset = 0;
-            for (int i = 0; i < frames; i++) {
-                long p = position + i;
-                short caller = recorded ? mix.caller(p) : 0;
-                short callee = recorded ? mix.callee(p) : 0;
-                if (encodeTable == null) {
-                    staging.putShort(offset, caller);
-                    staging.putShort(offset + 2, callee);
-                } else {
-                    staging.put(offset, encodeTable[caller & 0xFFFF]);
-                    staging.put(offset + 1, encodeTable[callee & 0xFFFF]);
-                }
-                offset += blockAlign;
-            }
-            mix.clear(position, position + frames);
+            int frames = encode(position, to, recorded);
             position += frames;
-            staging.limit(offset).position(0);
             try {
                 writer.append(staging);
             } catch (IOException e) {
                 fail("write audio to", files.wav, e);
-                mix.clear(position, to);
                 return;
             } finally {
                 staging.clear();
             }
         }
+    }
+
+    /**
+     * Late packets patched frames still in the mix's tail: write those frames over their copies in
+     * the file, once per flush however many packets patched them. Runs before the flush moves on,
+     * while every dirty position is after the last resume and the cut before it is current.
+     */
+    private void rewriteDirty() {
+        long position = Math.max(dirtyFrom, flushedPosition - StereoMixBuffer.TAIL);
+        long to = dirtyTo;
+        dirtyFrom = 0;
+        dirtyTo = 0;
+        if (writer == null || error != null) {
+            return;
+        }
+        while (position < to) {
+            long frame = position - cutSamples;
+            position += encode(position, to, true);
+            try {
+                writer.overwriteFrames(staging, frame);
+            } catch (IOException e) {
+                fail("write audio to", files.wav, e);
+                return;
+            } finally {
+                staging.clear();
+            }
+        }
+    }
+
+    /** Encodes frames from {@code from} (at most to {@code to}) into {@code staging}; returns how many. */
+    private int encode(long from, long to, boolean recorded) {
+        int blockAlign = encoding.blockAlign();
+        int frames = (int) Math.min(staging.capacity() / blockAlign, to - from);
+        int offset = 0;
+        for (int i = 0; i < frames; i++) {
+            long p = from + i;
+            short caller = recorded ? mix.caller(p) : 0;
+            short callee = recorded ? mix.callee(p) : 0;
+            if (encodeTable == null) {
+                staging.putShort(offset, caller);
+                staging.putShort(offset + 2, callee);
+            } else {
+                staging.put(offset, encodeTable[caller & 0xFFFF]);
+                staging.put(offset + 1, encodeTable[callee & 0xFFFF]);
+            }
+            offset += blockAlign;
+        }
+        staging.limit(offset).position(0);
+        return frames;
     }
 
     /**

@@ -132,6 +132,11 @@ final class WavWriter implements AutoCloseable {
         }
     }
 
+    /** Forgets the frames from {@code frames} on; {@link #completeHeader()} cuts them off the file. */
+    void cutTo(long frames) {
+        dataLength = Math.min(dataLength, frames * encoding.blockAlign());
+    }
+
     /**
      * The recorder's last write: cuts off anything a failed append left past the last complete
      * frame and writes the final header. Forcing, checksumming and closing are the finisher's.
