@@ -220,6 +220,7 @@ if [[ $mode != direct ]] && metrics=$(curl -s --max-time 2 "http://$http/metrics
   metric() { awk -v n="$1" '$1 == n || index($1, n "{") == 1 { s += $2; f = 1 } END { if (f) print s }' <<<"$metrics"; }
   for name in sotto_rtp_relayed_total sotto_rtp_forked_total sotto_rtp_fork_dropped_total \
       sotto_recorder_packets_written_total sotto_recorder_late_packets_dropped_total \
+      sotto_recorder_late_packets_written_total \
       sotto_sip_events_shed_total sotto_fork_control_lost_total; do
     value=$(metric "$name")
     printf '%-31s %s\n' "$name" "${value:-absent from /metrics}"

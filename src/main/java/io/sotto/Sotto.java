@@ -4,10 +4,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 import org.agrona.ErrorHandler;
+import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.EpochClock;
@@ -40,7 +43,7 @@ import io.sotto.sip.SipEdge;
 /**
  * Composition root: creates every thread and wires sip, call, media, recorder, catalog and the
  * HTTP edge together. Threads: the SIP stack's, one call conductor, the media event loops, one
- * recorder agent, one catalog thread, the HTTP event loops.
+ * recorder agent and its recording finishers, one catalog thread, the HTTP event loops.
  */
 public final class Sotto implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Sotto.class);
@@ -53,6 +56,7 @@ public final class Sotto implements AutoCloseable {
     private final ForkWriter fork;
     private final RecorderAgent recorder;
     private final AgentRunner recorderRunner;
+    private final List<AgentRunner> finisherRunners;
     private final MediaRelay media;
     private final CallRegistry registry;
     private final AgentRunner conductorRunner;
@@ -61,12 +65,13 @@ public final class Sotto implements AutoCloseable {
     private final Catalog catalog;
 
     private Sotto(SottoConfig config, ForkWriter fork, RecorderAgent recorder, AgentRunner recorderRunner,
-                  MediaRelay media, CallRegistry registry, AgentRunner conductorRunner, SipEdge sip, HttpApi http,
-                  Catalog catalog) {
+                  List<AgentRunner> finisherRunners, MediaRelay media, CallRegistry registry,
+                  AgentRunner conductorRunner, SipEdge sip, HttpApi http, Catalog catalog) {
         this.config = config;
         this.fork = fork;
         this.recorder = recorder;
         this.recorderRunner = recorderRunner;
+        this.finisherRunners = finisherRunners;
         this.media = media;
         this.registry = registry;
         this.conductorRunner = conductorRunner;
@@ -101,6 +106,14 @@ public final class Sotto implements AutoCloseable {
                     catalog.onFinished(metadata, wav, json);
                 });
         AgentRunner recorderRunner = new AgentRunner(idle(), errors("recorder"), null, recorder);
+        List<AgentRunner> finisherRunners = new ArrayList<>();
+        for (Agent finisher : recorder.finishers()) {
+            // Finishing is not latency-sensitive: an idle finisher wakes at most every 10 ms.
+            AgentRunner runner = new AgentRunner(new BackoffIdleStrategy(1, 1, TimeUnit.MILLISECONDS.toNanos(1),
+                    TimeUnit.MILLISECONDS.toNanos(10)), errors(finisher.roleName()), null, finisher);
+            AgentRunner.startOnThread(runner);
+            finisherRunners.add(runner);
+        }
         AgentRunner.startOnThread(recorderRunner);
 
         MediaRelay media = null;
@@ -121,8 +134,8 @@ public final class Sotto implements AutoCloseable {
             RecordingsApi recordingsApi = new RecordingsApi(catalog, config.users(), config.company(), config.numbers());
             HttpApi http = HttpApi.start(config.http().listen(),
                     ApiRoutes.all(new LiveMetricsSource(registry, media, recorder, fork, sip), callsApi, recordingsApi));
-            return new Sotto(config, fork, recorder, recorderRunner, media, registry, conductorRunner, sip, http,
-                    catalog);
+            return new Sotto(config, fork, recorder, recorderRunner, finisherRunners, media, registry,
+                    conductorRunner, sip, http, catalog);
         } catch (RuntimeException e) {
             if (sip != null) {
                 sip.close();
@@ -134,6 +147,7 @@ public final class Sotto implements AutoCloseable {
                 media.close();
             }
             recorderRunner.close();
+            finisherRunners.forEach(AgentRunner::close);
             catalog.close();
             throw e;
         }
@@ -176,6 +190,8 @@ public final class Sotto implements AutoCloseable {
         conductorRunner.close();
         media.close();
         recorderRunner.close();
+        // After the recorder, whose close hands them the last recordings; each drains its queue.
+        finisherRunners.forEach(AgentRunner::close);
         catalog.close();
         LOG.info("Sotto stopped");
     }

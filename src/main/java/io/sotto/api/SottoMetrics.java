@@ -64,8 +64,16 @@ final class SottoMetrics {
         counter(registry, "sotto_recorder_packets_written_total", "Audio packets placed in a recording.",
                 () -> source.recorder().packetsWritten());
         counter(registry, "sotto_recorder_late_packets_dropped_total",
-                "Audio packets that arrived after their place in the recording was already on disk.",
+                "Audio packets that arrived more than 10 s after their place in the recording (or, after a "
+                        + "resume, belonging before it), dropped.",
                 () -> source.recorder().latePacketsDropped());
+        counter(registry, "sotto_recorder_late_packets_written_total",
+                "Audio packets that arrived after their frames were on disk and were written into the file at "
+                        + "their place (a burst after a stall, reordering).",
+                () -> source.recorder().latePacketsWritten());
+        gauge(registry, "sotto_recorder_finishing_backlog",
+                "Finishing tasks of recordings (fsync, checksum, JSON) handed over and not yet done.",
+                () -> (int) source.recorder().finishingBacklog());
         counter(registry, "sotto_recorder_paused_packets_discarded_total",
                 "Audio packets that arrived while the recording was paused or stopped, never written.",
                 () -> source.recorder().pausedPacketsDiscarded());

@@ -49,11 +49,12 @@ final class ConfigBinder {
     }
 
     private static RecordingConfig recording(ConfigNode recording) {
-        recording.mapping("dir", "format", "pause_behavior");
+        recording.mapping("dir", "format", "pause_behavior", "fsync");
         return new RecordingConfig(
                 directory(recording.get("dir")),
                 recording.get("format").choice(RecordingFormat.class),
-                recording.get("pause_behavior").choice(PauseBehavior.class));
+                recording.get("pause_behavior").choice(PauseBehavior.class),
+                recording.get("fsync").choice(FsyncPolicy.class));
     }
 
     private static HttpConfig http(ConfigNode http) {

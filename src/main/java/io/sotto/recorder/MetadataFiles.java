@@ -31,6 +31,15 @@ final class MetadataFiles {
      * or a crash sees either the old complete file or the new complete file.
      */
     static void write(Path json, RecordingMetadata metadata) throws IOException {
+        write(json, metadata, true);
+    }
+
+    /**
+     * As {@link #write(Path, RecordingMetadata)}; without {@code force} the new file is not forced
+     * to the device before the rename ({@code recording.fsync: never}), so a power cut (not a
+     * crash of Sotto) may leave it empty.
+     */
+    static void write(Path json, RecordingMetadata metadata, boolean force) throws IOException {
         Path temp = json.resolveSibling(json.getFileName() + TEMP_SUFFIX);
         try {
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE,
@@ -39,8 +48,10 @@ final class MetadataFiles {
                 while (bytes.hasRemaining()) {
                     channel.write(bytes);
                 }
-                // On the device before the rename, so that a power cut cannot leave an empty file.
-                channel.force(true);
+                if (force) {
+                    // On the device before the rename, so that a power cut cannot leave an empty file.
+                    channel.force(true);
+                }
             }
             Files.move(temp, json, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
@@ -69,13 +80,23 @@ final class MetadataFiles {
         return linked;
     }
 
-    static String sha256(Path file) throws IOException {
-        MessageDigest digest;
+    static MessageDigest newSha256() {
         try {
-            digest = MessageDigest.getInstance("SHA-256");
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java platform provides SHA-256", e);
         }
+    }
+
+    /** Forces a directory's entries (a new or renamed file in it) to the device. */
+    static void forceDirectory(Path directory) throws IOException {
+        try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
+            channel.force(true);
+        }
+    }
+
+    static String sha256(Path file) throws IOException {
+        MessageDigest digest = newSha256();
         byte[] chunk = new byte[64 * 1024];
         try (InputStream in = Files.newInputStream(file)) {
             int n;

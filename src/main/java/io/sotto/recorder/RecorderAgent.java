@@ -2,13 +2,14 @@ package io.sotto.recorder;
 
 import static io.sotto.fork.ForkDescriptor.*;
 
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.locks.LockSupport;
 
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
@@ -29,10 +30,16 @@ import io.sotto.fork.RecordingStart;
 import io.sotto.fork.StateChange;
 
 /**
- * The recorder: the one thread that drains the fork ring and owns every recording's files (SPEC 1,
- * 8). Records arrive in ring order, so a pause lands at the exact point of the packet stream where
- * it was taken. Each {@link #doWork()} reads a bounded batch, then writes what has left each
+ * The recorder: the one thread that drains the fork ring and writes every recording's audio.
+ * Records arrive in ring order, so a pause lands at the exact point of the packet stream where it
+ * was taken. Each {@link #doWork()} reads a bounded batch, then writes what has left each
  * recording's jitter window; the WAV header is updated with every write.
+ *
+ * <p>Everything slow about a recording's files (forcing to disk, the checksum, every JSON write,
+ * the catalog) is handed to the {@link #finishers()}, agents that must run on threads of their own.
+ * A recording always goes to the same finisher (chosen by its id), which keeps its tasks in order.
+ * Handing over never waits: a task a full finisher queue refuses is kept here, in order, and
+ * offered again at the start of every duty cycle.
  *
  * <p>Audio records are handled without allocation, locks, logging or boxing; control records
  * (START, STATE, END) are rare and decode their JSON. A failing disk never throws out of
@@ -49,6 +56,10 @@ public final class RecorderAgent implements Agent {
     static final int STAGING_FRAMES = 16 * 1024;
     /** Bounds the drain at close to a million records; producers have stopped by then. */
     static final int MAX_CLOSE_BATCHES = 1024;
+    /** Finishing is mostly waiting for the disk (fsync); two let one checksum while another waits. */
+    static final int FINISHERS = 2;
+    /** How long close waits for room in the finishers' queues before leaving the rest to repair. */
+    static final long CLOSE_HANDOFF_NANOS = 10_000_000_000L;
     static final String SHUTDOWN = "shutdown";
 
     private static final Logger LOG = LoggerFactory.getLogger(RecorderAgent.class);
@@ -57,7 +68,10 @@ public final class RecorderAgent implements Agent {
     private final RingBuffer ring;
     private final NanoClock nanoClock;
     private final EpochClock epochClock;
-    private final RecordingListener listener;
+    private final RecordingFinisher[] finishers;
+    /** Per finisher, tasks its queue refused, in order; offered again each duty cycle. */
+    private final ArrayDeque<FinishingTask>[] pending;
+    private final FinishingHandoff handoff = this::handOver;
     private final Long2ObjectHashMap<RecordingSession> sessions = new Long2ObjectHashMap<>();
     /** The same sessions as {@link #sessions}, for iteration without an iterator. */
     private final ArrayList<RecordingSession> sessionList = new ArrayList<>();
@@ -68,6 +82,7 @@ public final class RecorderAgent implements Agent {
     private long nowNanos;
     private volatile int openFiles;
     private volatile int activeRecordings;
+    private volatile int pendingTasks;
 
     public RecorderAgent(RecordingConfig config, RingBuffer ring, NanoClock nanoClock, EpochClock epochClock,
                          RecordingListener listener) {
@@ -75,16 +90,36 @@ public final class RecorderAgent implements Agent {
         this.ring = ring;
         this.nanoClock = nanoClock;
         this.epochClock = epochClock;
-        this.listener = listener;
+        this.finishers = new RecordingFinisher[FINISHERS];
+        this.pending = newPending(FINISHERS);
+        for (int i = 0; i < FINISHERS; i++) {
+            finishers[i] = new RecordingFinisher("sotto-recording-finisher-" + i, config, listener);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static ArrayDeque<FinishingTask>[] newPending(int count) {
+        ArrayDeque<FinishingTask>[] queues = new ArrayDeque[count];
+        for (int i = 0; i < count; i++) {
+            queues[i] = new ArrayDeque<>(RecordingFinisher.QUEUE_CAPACITY);
+        }
+        return queues;
+    }
+
+    /** The finishing stage's agents: run each on a thread of its own, and close them after this agent. */
+    public List<RecordingFinisher> finishers() {
+        return List.of(finishers);
     }
 
     @Override
     public int doWork() {
         nowNanos = nanoClock.nanoTime();
-        int work = ring.read(handler, READ_LIMIT);
+        int handedOver = pendingTasks > 0 ? offerPending() : 0;
+        int read = ring.read(handler, READ_LIMIT);
+        int work = handedOver + read;
         // A full batch means a backlog: audio still unread may belong before the flush point, and
-        // flushing now would drop it as late. The mix buffer's capacity bounds how long this waits.
-        if (work < READ_LIMIT) {
+        // would have to be written late. The mix buffer's capacity bounds how long this waits.
+        if (read < READ_LIMIT) {
             for (int i = 0, n = sessionList.size(); i < n; i++) {
                 work += sessionList.get(i).flushDue(nowNanos);
             }
@@ -103,6 +138,19 @@ public final class RecorderAgent implements Agent {
             finish(sessionList.get(sessionList.size() - 1), nowNanos, epochClock.time(),
                     RecordingMetadata.END_REASON_ERROR, null, null, null, null, SHUTDOWN);
         }
+        // The finishers still run: wait for room, bounded; what is left then is complete on disk
+        // but for its final JSON, which repair writes at the next start.
+        // Real time, not the agent's clock: this waits for the finishers' threads.
+        long deadline = System.nanoTime() + CLOSE_HANDOFF_NANOS;
+        while (pendingTasks > 0 && System.nanoTime() - deadline < 0) {
+            if (offerPending() == 0) {
+                LockSupport.parkNanos(1_000_000);
+            }
+        }
+        if (pendingTasks > 0) {
+            LOG.error("{} finishing task(s) not handed over at shutdown; repair completes their recordings at the"
+                    + " next start", pendingTasks);
+        }
     }
 
     @Override
@@ -110,19 +158,35 @@ public final class RecorderAgent implements Agent {
         return "sotto-recorder";
     }
 
-    /** WAV files currently open; readable from any thread. */
+    /** WAV files currently open, here or in the finishing stage; readable from any thread. */
     public int openFiles() {
-        return openFiles;
+        int open = openFiles;
+        for (RecordingFinisher finisher : finishers) {
+            open += finisher.heldFiles();
+        }
+        return open;
     }
 
-    /** Recordings started and not yet finished; readable from any thread. */
+    /** Recordings started and not yet finished (final JSON written, listener told); readable from any thread. */
     public int activeRecordings() {
-        return activeRecordings;
+        int active = activeRecordings;
+        for (RecordingFinisher finisher : finishers) {
+            active += finisher.heldRecordings();
+        }
+        return active;
     }
 
     /** The counters as of now; readable from any thread. */
     public RecorderCounters counters() {
-        return stats.snapshot();
+        long writeErrors = 0;
+        long finished = 0;
+        long backlog = pendingTasks;
+        for (RecordingFinisher finisher : finishers) {
+            writeErrors += finisher.writeErrors();
+            finished += finisher.recordingsFinished();
+            backlog += finisher.queued();
+        }
+        return stats.snapshot(writeErrors, finished, backlog);
     }
 
     private void onMessage(int msgTypeId, MutableDirectBuffer buffer, int index, int length) {
@@ -169,10 +233,15 @@ public final class RecorderAgent implements Agent {
                 buffer.getInt(index + SSRC_OFFSET),
                 buffer.getShort(index + SEQUENCE_OFFSET) & 0xFFFF,
                 buffer.getByte(index + PAYLOAD_TYPE_OFFSET) & 0x7F,
+                (buffer.getByte(index + FLAGS_OFFSET) & FLAG_MARKER) != 0,
                 buffer, index + AUDIO_HEADER_LENGTH, payloadLength, nowNanos);
         switch (outcome) {
             case RecordingSession.AUDIO_PLACED -> stats.packetWritten();
-            case RecordingSession.AUDIO_LATE -> stats.latePacketDropped();
+            case RecordingSession.AUDIO_WRITTEN_LATE -> {
+                stats.packetWritten();
+                stats.latePacketWritten();
+            }
+            case RecordingSession.AUDIO_TOO_OLD -> stats.latePacketDropped();
             case RecordingSession.AUDIO_NOT_AUDIO -> stats.nonAudioPacket();
             case RecordingSession.AUDIO_NOT_RECORDING -> stats.pausedPacketDiscarded();
             case RecordingSession.AUDIO_IMPLAUSIBLE -> stats.malformedRecord();
@@ -195,7 +264,7 @@ public final class RecorderAgent implements Agent {
             return;
         }
         RecordingSession session = RecordingSession.open(key, start, buffer.getLong(index + NANOS_OFFSET), config,
-                staging, stats);
+                staging, stats, handoff);
         sessions.put(key, session);
         sessionList.add(session);
         stats.recordingStarted();
@@ -253,37 +322,58 @@ public final class RecorderAgent implements Agent {
             return;
         }
         Path day = RecordingPaths.dayDirectory(config.dir(), link.startedAtEpochMs());
-        Path json = RecordingPaths.json(day, link.recordingId());
-        try {
-            RecordingMetadata metadata = MetadataFiles.addLink(json, link.linkedId());
-            listener.onLinked(metadata, RecordingPaths.wav(day, link.recordingId()), json);
-        } catch (IOException | RuntimeException e) {
-            stats.writeError();
-            LOG.error("Recording {}: could not add the link to {} in {}: {}", link.recordingId(), link.linkedId(),
-                    json, e.toString());
-        }
+        // Its finisher is the one that wrote its final JSON, so the link is added after that.
+        handOver(new FinishingTask.AddLink(new RecordingFiles(link.recordingId(), day), link.linkedId()));
     }
 
     private void finish(RecordingSession session, long endNanos, long endedAtEpochMs, String endReason,
                         Long callDurationMs, List<Map<String, Object>> endEvents, List<String> endLinkedRecordings,
                         List<String> agents, String failure) {
         boolean hadFile = session.hasOpenFile();
-        RecordingMetadata metadata = session.finish(endNanos, endedAtEpochMs, endReason, callDurationMs, endEvents,
-                endLinkedRecordings, agents, failure);
+        session.finish(endNanos, endedAtEpochMs, endReason, callDurationMs, endEvents, endLinkedRecordings, agents,
+                failure);
         sessions.remove(session.sessionKey());
         sessionList.remove(session);
         activeRecordings = sessionList.size();
         if (hadFile) {
             openFiles = openFiles - 1;
         }
-        stats.recordingFinished();
-        LOG.info("Recording {} finished: {}, {} ms of audio{}", metadata.recordingId(), metadata.endReason(),
-                metadata.durationMs(), metadata.error() != null ? ", error: " + metadata.error() : "");
-        try {
-            listener.onFinished(metadata, session.wavPath(), session.jsonPath());
-        } catch (RuntimeException e) {
-            LOG.error("Recording listener failed for recording {}", metadata.recordingId(), e);
+    }
+
+    /**
+     * Gives {@code task} to its recording's finisher, or keeps it behind the ones that finisher
+     * refused before. A finished recording is counted by its finisher before it is offered, so that
+     * it is never counted by neither.
+     */
+    private void handOver(FinishingTask task) {
+        int i = finisherIndex(task.files().recordingId);
+        if (task instanceof FinishingTask.Finish finish) {
+            finishers[i].holdRecording(finish.writer() != null && finish.writer().isOpen());
         }
+        ArrayDeque<FinishingTask> waiting = pending[i];
+        if (waiting.isEmpty() && finishers[i].offer(task)) {
+            return;
+        }
+        waiting.addLast(task);
+        pendingTasks = pendingTasks + 1;
+    }
+
+    /** Offers what the finishers refused before, in order; returns how many were taken. */
+    private int offerPending() {
+        int taken = 0;
+        for (int i = 0; i < finishers.length; i++) {
+            ArrayDeque<FinishingTask> waiting = pending[i];
+            while (!waiting.isEmpty() && finishers[i].offer(waiting.peekFirst())) {
+                waiting.pollFirst();
+                taken++;
+            }
+        }
+        pendingTasks = pendingTasks - taken;
+        return taken;
+    }
+
+    private int finisherIndex(String recordingId) {
+        return (recordingId.hashCode() & Integer.MAX_VALUE) % finishers.length;
     }
 
     private <T> T decodeControl(DirectBuffer buffer, int index, int length, Class<T> type) {

@@ -4,14 +4,18 @@ package io.sotto.recorder;
  * A snapshot of the recorder's counters, for metrics.
  *
  * @param packetsWritten          audio packets placed in a recording's timeline
- * @param latePacketsDropped      audio packets that arrived after their place was already on disk
+ * @param latePacketsDropped      audio packets that arrived more than the late horizon (10 s) after their
+ *                                place, or before the last resume: counted and dropped
  * @param unknownSessionRecords   records for a session key with no open recording
  * @param writeErrors             failed file operations (disk full, permissions)
  * @param nonAudioPackets         packets of other payload types (telephone-event, CN), ignored
  * @param pausedPacketsDiscarded  audio packets that arrived while paused or stopped, never written
  * @param malformedRecords        ring records that could not be understood, dropped
  * @param recordingsStarted       START records that opened a recording
- * @param recordingsFinished      recordings finalised (by END or at shutdown)
+ * @param recordingsFinished      recordings finalised (by END or at shutdown): forced, checksummed, JSON written
+ * @param latePacketsWritten      audio packets that arrived after their frames were written, and were
+ *                                written into the file at their place (also in {@code packetsWritten})
+ * @param finishingBacklog        finishing tasks (final JSON, checksum, fsync) handed over and not yet done
  */
 public record RecorderCounters(
         long packetsWritten,
@@ -22,5 +26,7 @@ public record RecorderCounters(
         long pausedPacketsDiscarded,
         long malformedRecords,
         long recordingsStarted,
-        long recordingsFinished) {
+        long recordingsFinished,
+        long latePacketsWritten,
+        long finishingBacklog) {
 }

@@ -15,7 +15,7 @@ final class RecorderStats {
     private final AtomicLong pausedPacketsDiscarded = new AtomicLong();
     private final AtomicLong malformedRecords = new AtomicLong();
     private final AtomicLong recordingsStarted = new AtomicLong();
-    private final AtomicLong recordingsFinished = new AtomicLong();
+    private final AtomicLong latePacketsWritten = new AtomicLong();
 
     void packetWritten() {
         increment(packetsWritten);
@@ -49,14 +49,16 @@ final class RecorderStats {
         increment(recordingsStarted);
     }
 
-    void recordingFinished() {
-        increment(recordingsFinished);
+    void latePacketWritten() {
+        increment(latePacketsWritten);
     }
 
-    RecorderCounters snapshot() {
+    /** The recorder thread's counters with the finishing stage's figures added. */
+    RecorderCounters snapshot(long finisherWriteErrors, long recordingsFinished, long finishingBacklog) {
         return new RecorderCounters(packetsWritten.get(), latePacketsDropped.get(), unknownSessionRecords.get(),
-                writeErrors.get(), nonAudioPackets.get(), pausedPacketsDiscarded.get(), malformedRecords.get(),
-                recordingsStarted.get(), recordingsFinished.get());
+                writeErrors.get() + finisherWriteErrors, nonAudioPackets.get(), pausedPacketsDiscarded.get(),
+                malformedRecords.get(), recordingsStarted.get(), recordingsFinished, latePacketsWritten.get(),
+                finishingBacklog);
     }
 
     private static void increment(AtomicLong counter) {

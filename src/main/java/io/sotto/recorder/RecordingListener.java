@@ -4,7 +4,8 @@ import java.nio.file.Path;
 
 /**
  * Told when a recording is finished and its files are final (e.g. to index it in the catalog).
- * Called on the recorder agent's thread: return quickly and do not throw.
+ * Called on a recording finisher's thread (after the WAV and the final JSON are on disk per
+ * {@code recording.fsync}): return quickly and do not throw.
  */
 @FunctionalInterface
 public interface RecordingListener {

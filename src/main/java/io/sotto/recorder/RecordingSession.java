@@ -5,12 +5,7 @@ import static io.sotto.fork.ForkDescriptor.STATE_RECORDING;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -25,6 +20,7 @@ import org.agrona.DirectBuffer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.sotto.config.FsyncPolicy;
 import io.sotto.config.PauseBehavior;
 import io.sotto.config.RecordingConfig;
 import io.sotto.fork.RecordingStart;
@@ -32,30 +28,41 @@ import io.sotto.fork.RecordingStart;
 /**
  * One recording: places both legs' audio on one timeline, holds it for a jitter window, applies
  * pause/stop, and hands finished frames to its {@link WavWriter}. Owned by the recorder agent's
- * thread.
+ * thread; everything slow about its files (forcing, checksum, JSON) is handed to the finishing
+ * stage as {@link FinishingTask}s.
  *
- * <p>The timeline counts samples at 8 kHz from the START record. Frames are written once they are
- * {@link #JITTER_WINDOW_SAMPLES} old; what arrives for a position already written is late and
- * dropped. State changes take effect twice: audio that follows a pause in the ring is discarded
- * before it is placed, and positions from the pause's instant to the resume's are cut out or
- * silenced when written, so that no audio of a paused stretch reaches the disk (SPEC 7, PCI).
+ * <p>The timeline counts samples at 8 kHz from the START record; each channel's
+ * {@link StreamAligner} places packets on it by their RTP timestamps. Frames are written once they
+ * are {@link #JITTER_WINDOW_SAMPLES} old. A packet that arrives for frames already written (a burst
+ * after the sender stalled, a packet held up in the network) is written into the file at its place,
+ * its channel's samples patched in the frames on disk, as long as its place is less than
+ * {@link StreamAligner#HORIZON_SAMPLES} before its arrival; older ones are counted and dropped.
+ *
+ * <p>State changes take effect twice: audio that follows a pause in the ring is discarded before it
+ * is placed, and positions from the pause's instant to the resume's are cut out or silenced when
+ * written, so that no audio of a paused stretch reaches the disk (PCI). A late packet never lands
+ * before the last resume ({@link #floorPosition}): what it carries was either spoken during the
+ * pause or, held up across the whole pause, heard by the agent only after pausing.
  */
 final class RecordingSession {
     static final int SAMPLES_PER_SECOND = 8000;
     static final int SAMPLES_PER_MS = SAMPLES_PER_SECOND / 1000;
-    /** 200 ms: how long a position stays open for late packets before it is written. */
+    /** 200 ms: how long a position stays in memory for late packets before it is written. */
     static final long JITTER_WINDOW_SAMPLES = 200 * SAMPLES_PER_MS;
     /** 100 ms: fewer due frames than this wait for the next round, to keep writes large. */
     static final long MIN_FLUSH_SAMPLES = 100 * SAMPLES_PER_MS;
     /** Arrival times later than a second past the agent's clock are not believed. */
     static final long MAX_AHEAD_SAMPLES = SAMPLES_PER_SECOND;
+    /** {@code recording.fsync: interval}: an open WAV is forced this often. */
+    static final long FORCE_INTERVAL_SAMPLES = SAMPLES_PER_SECOND;
 
     static final int AUDIO_PLACED = 0;
-    static final int AUDIO_LATE = 1;
+    static final int AUDIO_TOO_OLD = 1;
     static final int AUDIO_NOT_AUDIO = 2;
     static final int AUDIO_NOT_RECORDING = 3;
     static final int AUDIO_IMPLAUSIBLE = 4;
     static final int AUDIO_FILE_FAILED = 5;
+    static final int AUDIO_WRITTEN_LATE = 6;
 
     private static final Logger LOG = LoggerFactory.getLogger(RecordingSession.class);
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
@@ -66,27 +73,37 @@ final class RecordingSession {
     private final RecordingConfig config;
     private final WavEncoding encoding;
     private final byte[] encodeTable;
-    private final Path wavPath;
-    private final Path jsonPath;
+    private final RecordingFiles files;
     private final ByteBuffer staging;
     private final RecorderStats stats;
+    private final FinishingHandoff handoff;
     private final StreamAligner callerAligner = new StreamAligner();
     private final StreamAligner calleeAligner = new StreamAligner();
     private final StereoMixBuffer mix = new StereoMixBuffer();
     private final ArrayDeque<Transition> transitions = new ArrayDeque<>();
     private final SegmentLog segments;
     private final List<Map<String, Object>> events = new ArrayList<>();
+    /** {@code recording.fsync: interval}: the one task that forces this WAV, offered again once done. */
+    private FinishingTask.ForceWav forceTask;
     private WavWriter writer;
     private int ringState = STATE_RECORDING;
     private int timelineState = STATE_RECORDING;
     private long lastTransitionPosition;
     private long flushedPosition;
+    /** Placed audio never lands before this: the last resume (0 until there is one). */
+    private long floorPosition;
+    /** Timeline positions cut out of the file so far (skip): file frame = position - cut, after the floor. */
+    private long cutSamples;
+    private long lastForcePosition;
+    /** Positions in the mix's tail that late packets patched since the last flush: rewritten then. */
+    private long dirtyFrom;
+    private long dirtyTo;
     private String error;
     /** Agents the call side named at the end, beyond those of the start (a transfer kept the recording). */
     private List<String> endAgents = List.of();
 
     private RecordingSession(long sessionKey, RecordingStart start, long startNanos, RecordingConfig config,
-                             Path dayDirectory, ByteBuffer staging, RecorderStats stats) {
+                             Path dayDirectory, ByteBuffer staging, RecorderStats stats, FinishingHandoff handoff) {
         this.sessionKey = sessionKey;
         this.start = start;
         this.startNanos = startNanos;
@@ -97,24 +114,26 @@ final class RecordingSession {
             case ALAW -> G711.LINEAR_TO_ALAW;
             case PCM16 -> null;
         };
-        this.wavPath = RecordingPaths.wav(dayDirectory, start.recordingId());
-        this.jsonPath = RecordingPaths.json(dayDirectory, start.recordingId());
+        this.files = new RecordingFiles(start.recordingId(), dayDirectory);
         this.staging = staging;
         this.stats = stats;
+        this.handoff = handoff;
         this.segments = new SegmentLog(start.callStartNanos());
         segments.open(startNanos);
     }
 
     /**
-     * Opens a recording at {@code startNanos}: its WAV (valid, empty) and its JSON (what is known
-     * so far) exist on return, or the session is failed with the cause, and the call goes on.
+     * Opens a recording at {@code startNanos}: its WAV (valid, empty) exists on return and its JSON
+     * (what is known so far) is handed to the finishing stage, or the session is failed with the
+     * cause, and the call goes on.
      *
      * @param staging the agent's buffer for encoding frames, shared by every session
      */
     static RecordingSession open(long sessionKey, RecordingStart start, long startNanos, RecordingConfig config,
-                                 ByteBuffer staging, RecorderStats stats) {
+                                 ByteBuffer staging, RecorderStats stats, FinishingHandoff handoff) {
         Path day = RecordingPaths.dayDirectory(config.dir(), start.startedAtEpochMs());
-        RecordingSession session = new RecordingSession(sessionKey, start, startNanos, config, day, staging, stats);
+        RecordingSession session = new RecordingSession(sessionKey, start, startNanos, config, day, staging, stats,
+                handoff);
         session.createFiles(day);
         return session;
     }
@@ -128,11 +147,11 @@ final class RecordingSession {
     }
 
     Path wavPath() {
-        return wavPath;
+        return files.wav;
     }
 
     Path jsonPath() {
-        return jsonPath;
+        return files.json;
     }
 
     boolean hasOpenFile() {
@@ -144,19 +163,21 @@ final class RecordingSession {
     }
 
     /**
-     * Places one RTP packet's G.711 payload on the timeline. Allocation-free.
+     * Places one RTP packet's G.711 payload on the timeline: in the mix buffer, or in the file if
+     * its frames were written already. Allocation-free.
      *
      * @return one of the {@code AUDIO_*} outcomes, for the agent to count
      */
     int onAudio(int channel, long arrivalNanos, int rtpTimestamp, int ssrc, int sequence, int payloadType,
-                DirectBuffer buffer, int payloadOffset, int payloadLength, long nowNanos) {
+                boolean marker, DirectBuffer buffer, int payloadOffset, int payloadLength, long nowNanos) {
         short[] decodeTable = G711.decodeTable(payloadType);
         if (decodeTable == null) {
             return AUDIO_NOT_AUDIO;
         }
         StreamAligner aligner = channel == CHANNEL_CALLER ? callerAligner : calleeAligner;
+        long arrivalPosition = positionOf(arrivalNanos);
         // Paused audio still moves the mapping along, so that resuming needs no re-anchor.
-        long position = aligner.position(ssrc, rtpTimestamp, sequence, positionOf(arrivalNanos), payloadLength);
+        long position = aligner.position(ssrc, rtpTimestamp, sequence, marker, arrivalPosition, payloadLength);
         if (ringState != STATE_RECORDING) {
             return AUDIO_NOT_RECORDING;
         }
@@ -164,23 +185,53 @@ final class RecordingSession {
             return AUDIO_FILE_FAILED;
         }
         long end = position + payloadLength;
-        if (end <= flushedPosition) {
-            return AUDIO_LATE;
-        }
         if (end > positionOf(nowNanos) + MAX_AHEAD_SAMPLES) {
             return AUDIO_IMPLAUSIBLE;
         }
-        if (end - flushedPosition > StereoMixBuffer.CAPACITY) {
-            flushTo(end - StereoMixBuffer.CAPACITY);
+        long from = Math.max(position, arrivalPosition - StreamAligner.HORIZON_SAMPLES);
+        if (end <= from) {
+            return AUDIO_TOO_OLD;
         }
-        long from = Math.max(position, flushedPosition);
-        mix.decode(channel, from, buffer, payloadOffset + (int) (from - position), (int) (end - from), decodeTable);
-        return AUDIO_PLACED;
+        from = Math.max(from, floorPosition);
+        if (end <= from) {
+            return AUDIO_NOT_RECORDING;
+        }
+        int outcome = AUDIO_PLACED;
+        if (from < flushedPosition) {
+            outcome = AUDIO_WRITTEN_LATE;
+            long tail = flushedPosition - StereoMixBuffer.TAIL;
+            if (from < tail) {
+                // Older than the mix's tail: patch the frames in the file itself.
+                long fileEnd = Math.min(end, tail);
+                if (!writeLate(channel, from, fileEnd, buffer, payloadOffset + (int) (from - position),
+                        decodeTable)) {
+                    return AUDIO_FILE_FAILED;
+                }
+                from = fileEnd;
+            }
+            long lateEnd = Math.min(end, flushedPosition);
+            if (lateEnd > from) {
+                mix.decode(channel, from, buffer, payloadOffset + (int) (from - position), (int) (lateEnd - from),
+                        decodeTable);
+                dirtyFrom = dirtyTo > dirtyFrom ? Math.min(dirtyFrom, from) : from;
+                dirtyTo = Math.max(dirtyTo, lateEnd);
+                from = lateEnd;
+            }
+        }
+        if (end > from) {
+            if (end - flushedPosition > StereoMixBuffer.AHEAD) {
+                flushTo(end - StereoMixBuffer.AHEAD);
+            }
+            mix.decode(channel, from, buffer, payloadOffset + (int) (from - position), (int) (end - from),
+                    decodeTable);
+        }
+        return outcome;
     }
 
     /**
      * Writes the frames that have left the jitter window, if at least {@link #MIN_FLUSH_SAMPLES}
-     * are due.
+     * are due; with {@code recording.fsync: interval}, asks the finishing stage to force the WAV
+     * once a second.
      *
      * @return 1 if frames were written, else 0
      */
@@ -190,6 +241,11 @@ final class RecordingSession {
             return 0;
         }
         flushTo(due);
+        if (forceTask != null && flushedPosition - lastForcePosition >= FORCE_INTERVAL_SAMPLES && error == null
+                && files.forceQueued.compareAndSet(false, true)) {
+            lastForcePosition = flushedPosition;
+            handoff.handOver(forceTask);
+        }
         return 1;
     }
 
@@ -208,6 +264,7 @@ final class RecordingSession {
             lastTransitionPosition = position;
             transitions.addLast(new Transition(position, state));
             if (state == STATE_RECORDING) {
+                floorPosition = position;
                 segments.open(atNanos);
             } else {
                 segments.close(atNanos);
@@ -216,52 +273,62 @@ final class RecordingSession {
             return;
         }
         if (writer != null) {
-            writeMetadata(metadata(null, null, null, null));
+            handoff.handOver(new FinishingTask.WriteMetadata(files, metadata(null, null, null, null)));
         }
     }
 
     /**
-     * Ends the recording at {@code endNanos}: writes what is left, finalises and forces the WAV,
-     * checksums it and writes the final JSON. Failures are recorded in the metadata returned.
+     * Ends the recording at {@code endNanos}: writes what is left and the final header, and hands
+     * the WAV and the final metadata (without its checksum) to the finishing stage. Failures so far
+     * are in the metadata.
      *
      * @param failure why the recording ends abnormally (e.g. shutdown), or null
      */
-    RecordingMetadata finish(long endNanos, long endedAtEpochMs, String endReason, Long callDurationMs,
-                             List<Map<String, Object>> endEvents, List<String> endLinkedRecordings,
-                             List<String> agents, String failure) {
+    void finish(long endNanos, long endedAtEpochMs, String endReason, Long callDurationMs,
+                List<Map<String, Object>> endEvents, List<String> endLinkedRecordings, List<String> agents,
+                String failure) {
         if (agents != null) {
             endAgents = List.copyOf(agents);
         }
-        long endPosition = Math.max(positionOf(endNanos), flushedPosition);
-        flushTo(endPosition);
+        long endPosition = positionOf(endNanos);
+        flushTo(Math.max(endPosition, flushedPosition));
+        cutBackTo(endPosition);
         segments.close(endNanos);
         if (endEvents != null && !endEvents.isEmpty()) {
             // the call side's list is whole and in order, from the start; STATE records only fed the interim JSON
             events.clear();
             events.addAll(endEvents);
         }
-        String sha256 = null;
         if (writer != null) {
             try {
-                writer.finish();
+                writer.completeHeader();
             } catch (IOException e) {
-                fail("finalise", wavPath, e);
-            }
-            try {
-                sha256 = MetadataFiles.sha256(wavPath);
-            } catch (IOException e) {
-                fail("checksum", wavPath, e);
+                fail("finalise", files.wav, e);
             }
         }
         if (error == null && failure != null) {
             error = failure;
         }
         RecordingMetadata metadata = metadata(Instant.ofEpochMilli(endedAtEpochMs).toString(), callDurationMs,
-                error != null ? RecordingMetadata.END_REASON_ERROR : endReason, sha256, endLinkedRecordings);
-        if (writer != null && !writeMetadata(metadata)) {
-            metadata = metadata.withError(error);
+                error != null ? RecordingMetadata.END_REASON_ERROR : endReason, null, endLinkedRecordings);
+        handoff.handOver(new FinishingTask.Finish(files, writer, metadata));
+    }
+
+    /**
+     * The END record reached the ring after the recorder's clock had already written frames past
+     * its instant (the call side or the ring was slow): those frames are after the hang-up, so the
+     * file ends at the hang-up, not at when the recorder heard of it.
+     */
+    private void cutBackTo(long endPosition) {
+        if (writer == null || error != null || endPosition >= flushedPosition || endPosition < floorPosition
+                || endPosition < lastTransitionPosition
+                || (timelineState != STATE_RECORDING && config.pauseBehavior() == PauseBehavior.SKIP)) {
+            return;
         }
-        return metadata;
+        long frames = endPosition - cutSamples;
+        if (frames >= 0 && frames < writer.frames()) {
+            writer.cutTo(frames);
+        }
     }
 
     private void createFiles(Path day) {
@@ -279,15 +346,22 @@ final class RecordingSession {
             return;
         }
         try {
-            writer = WavWriter.create(wavPath, encoding);
+            writer = WavWriter.create(files.wav, encoding);
         } catch (IOException e) {
-            fail("create", wavPath, e);
+            fail("create", files.wav, e);
             return;
         }
-        writeMetadata(metadata(null, null, null, null));
+        if (config.fsync() == FsyncPolicy.INTERVAL) {
+            forceTask = new FinishingTask.ForceWav(files, writer);
+        }
+        handoff.handOver(new FinishingTask.WriteMetadata(files, metadata(null, null, null, null)));
     }
 
     private void flushTo(long target) {
+        if (dirtyTo > dirtyFrom) {
+            rewriteDirty();
+        }
+        long from = flushedPosition;
         while (flushedPosition < target) {
             Transition next = transitions.peekFirst();
             long chunkEnd = next == null ? target : Math.min(target, next.position());
@@ -300,41 +374,27 @@ final class RecordingSession {
                 transitions.pollFirst();
             }
         }
+        // Written frames stay in the mix for late packets until their slots are needed ahead.
+        mix.clear(from - StereoMixBuffer.TAIL, flushedPosition - StereoMixBuffer.TAIL);
     }
 
     /** Writes positions {@code [from, to)}: their audio if {@code recorded}, else per the pause behaviour. */
     private void write(long from, long to, boolean recorded) {
-        if (writer == null || error != null || (!recorded && config.pauseBehavior() == PauseBehavior.SKIP)) {
-            mix.clear(from, to);
+        if (!recorded && config.pauseBehavior() == PauseBehavior.SKIP) {
+            cutSamples += to - from;
             return;
         }
-        int blockAlign = encoding.blockAlign();
-        int maxFrames = staging.capacity() / blockAlign;
+        if (writer == null || error != null) {
+            return;
+        }
         long position = from;
         while (position < to) {
-            int frames = (int) Math.min(maxFrames, to - position);
-            int offset = 0;
-            for (int i = 0; i < frames; i++) {
-                long p = position + i;
-                short caller = recorded ? mix.caller(p) : 0;
-                short callee = recorded ? mix.callee(p) : 0;
-                if (encodeTable == null) {
-                    staging.putShort(offset, caller);
-                    staging.putShort(offset + 2, callee);
-                } else {
-                    staging.put(offset, encodeTable[caller & 0xFFFF]);
-                    staging.put(offset + 1, encodeTable[callee & 0xFFFF]);
-                }
-                offset += blockAlign;
-            }
-            mix.clear(position, position + frames);
+            int frames = encode(position, to, recorded);
             position += frames;
-            staging.limit(offset).position(0);
             try {
                 writer.append(staging);
             } catch (IOException e) {
-                fail("write audio to", wavPath, e);
-                mix.clear(position, to);
+                fail("write audio to", files.wav, e);
                 return;
             } finally {
                 staging.clear();
@@ -342,13 +402,81 @@ final class RecordingSession {
         }
     }
 
-    private boolean writeMetadata(RecordingMetadata metadata) {
+    /**
+     * Late packets patched frames still in the mix's tail: write those frames over their copies in
+     * the file, once per flush however many packets patched them. Runs before the flush moves on,
+     * while every dirty position is after the last resume and the cut before it is current.
+     */
+    private void rewriteDirty() {
+        long position = Math.max(dirtyFrom, flushedPosition - StereoMixBuffer.TAIL);
+        long to = dirtyTo;
+        dirtyFrom = 0;
+        dirtyTo = 0;
+        if (writer == null || error != null) {
+            return;
+        }
+        while (position < to) {
+            long frame = position - cutSamples;
+            position += encode(position, to, true);
+            try {
+                writer.overwriteFrames(staging, frame);
+            } catch (IOException e) {
+                fail("write audio to", files.wav, e);
+                return;
+            } finally {
+                staging.clear();
+            }
+        }
+    }
+
+    /** Encodes frames from {@code from} (at most to {@code to}) into {@code staging}; returns how many. */
+    private int encode(long from, long to, boolean recorded) {
+        int blockAlign = encoding.blockAlign();
+        int frames = (int) Math.min(staging.capacity() / blockAlign, to - from);
+        int offset = 0;
+        for (int i = 0; i < frames; i++) {
+            long p = from + i;
+            short caller = recorded ? mix.caller(p) : 0;
+            short callee = recorded ? mix.callee(p) : 0;
+            if (encodeTable == null) {
+                staging.putShort(offset, caller);
+                staging.putShort(offset + 2, callee);
+            } else {
+                staging.put(offset, encodeTable[caller & 0xFFFF]);
+                staging.put(offset + 1, encodeTable[callee & 0xFFFF]);
+            }
+            offset += blockAlign;
+        }
+        staging.limit(offset).position(0);
+        return frames;
+    }
+
+    /**
+     * Patches one channel of timeline positions {@code [from, to)}, all written already and all at
+     * or after the last resume, with a late packet's samples: read the frames back, replace that
+     * channel's samples, write them over. Allocation-free.
+     */
+    private boolean writeLate(int channel, long from, long to, DirectBuffer src, int offset, short[] decodeTable) {
+        int count = (int) (to - from);
+        long frame = from - cutSamples;
+        int blockAlign = encoding.blockAlign();
         try {
-            MetadataFiles.write(jsonPath, metadata);
+            writer.readFrames(staging, frame, count);
+            for (int i = 0; i < count; i++) {
+                short sample = decodeTable[src.getByte(offset + i) & 0xFF];
+                if (encodeTable == null) {
+                    staging.putShort(i * blockAlign + channel * 2, sample);
+                } else {
+                    staging.put(i * blockAlign + channel, encodeTable[sample & 0xFFFF]);
+                }
+            }
+            writer.overwriteFrames(staging, frame);
             return true;
         } catch (IOException e) {
-            fail("write", jsonPath, e);
+            fail("write audio to", files.wav, e);
             return false;
+        } finally {
+            staging.clear();
         }
     }
 
@@ -404,29 +532,10 @@ final class RecordingSession {
         if (error != null) {
             return;
         }
-        error = "cannot " + action + " " + path + ": " + reason(e);
+        error = FileErrors.describe(action, path, e);
         LOG.error("Recording {} of call {} failed: {}. The call goes on unrecorded and the recording is marked"
                         + " 'error'; check free space and permissions under {}",
                 start.recordingId(), start.callId(), error, config.dir());
-    }
-
-    private static String reason(IOException e) {
-        if (e instanceof AccessDeniedException) {
-            return "permission denied";
-        }
-        if (e instanceof NoSuchFileException) {
-            return "no such file or directory";
-        }
-        if (e instanceof FileAlreadyExistsException) {
-            return "file already exists";
-        }
-        if (e instanceof NotDirectoryException) {
-            return "not a directory";
-        }
-        if (e instanceof FileSystemException fse && fse.getReason() != null) {
-            return fse.getReason();
-        }
-        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
     }
 
     private long positionOf(long nanos) {

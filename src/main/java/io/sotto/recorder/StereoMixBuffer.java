@@ -8,10 +8,19 @@ import org.agrona.DirectBuffer;
  * The jitter window of one recording: two circular buffers of 16-bit linear samples (caller,
  * callee) indexed by timeline position, allocated once per recording. Positions not filled by a
  * packet stay zero, which is how loss, silence suppression and hold become silence.
+ *
+ * <p>Half of it is the {@link #TAIL}: frames already written stay here for a second, so that a
+ * late packet (the burst after a stall) is patched in memory and its frames rewritten once per
+ * flush, instead of read back from the file per packet. The other half is room {@link #AHEAD} of
+ * the written frames: the jitter window and a backlog while the agent was descheduled.
  */
 final class StereoMixBuffer {
-    /** About two seconds at 8 kHz: ten times the jitter window, room for a stalled agent. */
+    /** About two seconds at 8 kHz. */
     static final int CAPACITY = 1 << 14;
+    /** Written positions kept: about one second. */
+    static final int TAIL = CAPACITY / 2;
+    /** Positions after the written ones that may be filled: about one second. */
+    static final int AHEAD = CAPACITY - TAIL;
     private static final int MASK = CAPACITY - 1;
 
     private final short[] caller = new short[CAPACITY];
@@ -33,7 +42,7 @@ final class StereoMixBuffer {
         return callee[(int) (position & MASK)];
     }
 
-    /** Returns positions {@code [from, to)} to silence so that the slots can be reused. */
+    /** Returns positions {@code [from, to)} to silence so that their slots can be reused. */
     void clear(long from, long to) {
         if (to - from >= CAPACITY) {
             Arrays.fill(caller, (short) 0);

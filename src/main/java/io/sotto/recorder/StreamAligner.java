@@ -1,66 +1,154 @@
 package io.sotto.recorder;
 
 /**
- * Maps one channel's RTP timestamps onto the recording's timeline (samples at 8 kHz since the
- * START record), so that both channels share one clock and a gap on one side never shifts it
- * against the other.
+ * Maps one channel's RTP packets onto the recording's timeline (samples at 8 kHz since the START
+ * record). The sender's RTP clock is the timeline: within one SSRC, the timestamp places every
+ * packet (RFC 3550 section 5.1: it "increments monotonically and linearly in time"), so network
+ * jitter, a sender that stalls and then bursts, reordering, loss and silence suppression never
+ * move audio; lost and suppressed stretches stay as gaps of exactly their length.
  *
- * <p>The mapping is anchored on arrival time: the first packet, a new SSRC (RFC 3550 section 8:
- * a new source, a new timestamp base), or a packet whose mapped position disagrees with its
- * arrival by more than {@link #REANCHOR_SAMPLES} (a timestamp jump, or clock drift grown too large)
- * is placed where it arrived, its duration before the arrival. Otherwise the timestamp decides,
- * with unsigned 32-bit wrap-around, so that network jitter does not move audio and lost packets
- * and silence suppression leave gaps of exactly their length.
+ * <p>Arrival time is used for three things only:
+ * <ul>
+ * <li><b>The anchor.</b> The first packet, and the first of a new SSRC (section 8: a new source has
+ *     a new timestamp base), is placed where it arrived, its duration before the arrival.</li>
+ * <li><b>Restarts.</b> A packet that is the newest by sequence number (RFC 3550 appendix A.1: up to
+ *     {@link #MAX_DROPOUT} ahead) is checked against its arrival ("lateness": arrival minus mapped
+ *     position). It restarts the mapping at its arrival when its timestamp cannot be the same clock:
+ *     it maps more than {@link #REANCHOR_SAMPLES} into the future (a jump forward; no stall makes a
+ *     packet early); it maps more than {@link #HORIZON_SAMPLES} into the past (longer than any stall
+ *     we hold audio for); its timestamp went back although the sequence number went on and it is
+ *     late; or it carries the marker bit of a talkspurt after silence (RFC 3551 section 4.1) whose
+ *     timestamp did not advance over that silence, and is late. A sequence number outside the
+ *     window (the sender restarted its numbering) restarts it only when the timestamp disagrees
+ *     with arrival too. A stall and burst keeps timestamps and sequence numbers consistent with
+ *     each other, so it never restarts anything, however late the held packets are.</li>
+ * <li><b>Drift.</b> Over each {@link #DRIFT_WINDOW_SAMPLES} of arrivals the least lateness seen is
+ *     the network's base delay plus the anchor's error plus the drift between the sender's clock
+ *     and ours. It is brought back to zero in steps: an early stream (negative lateness: a delayed
+ *     anchor or a fast sender clock, never a stall) by up to {@link #MAX_EARLY_STEP_SAMPLES} per
+ *     window, a late one by at most {@link #MAX_LATE_STEP_SAMPLES} (a slow clock drifts far less;
+ *     a stall shorter than the window cannot move it, since packets after the burst are on time).</li>
+ * </ul>
  *
- * <p>A packet whose sequence number is behind the newest one seen (RFC 3550 appendix A.1: up to
- * {@link #MAX_MISORDER} behind is reordering, not a restart) was delayed in the network: it keeps
- * its timestamp position even when that is long past, so that it is dropped as late instead of
- * moving the stream.
+ * <p>A packet whose sequence number is at most {@link #MAX_MISORDER} behind the newest, or further
+ * behind with a timestamp as far back, was delayed in the network: it keeps its timestamp position
+ * however late it is; the session writes it there or drops it past the horizon. Allocation-free;
+ * owned by the recorder thread.
  */
 final class StreamAligner {
-    /** 120 ms: beyond any jitter we tolerate, short enough that a jump is audible as a gap only. */
+    /** 120 ms: beyond any jitter we tolerate, short enough that a real jump is heard as a gap only. */
     static final long REANCHOR_SAMPLES = 960;
+    /** 10 s: how far back audio is still written at its place; older packets are dropped. */
+    static final long HORIZON_SAMPLES = 10 * RecordingSession.SAMPLES_PER_SECOND;
     static final int MAX_MISORDER = 100;
+    /** RFC 3550 appendix A.1's MAX_DROPOUT: a minute of 20 ms packets lost is still the same stream. */
+    static final int MAX_DROPOUT = 3000;
+    static final long DRIFT_WINDOW_SAMPLES = 2 * RecordingSession.SAMPLES_PER_SECOND;
+    static final int DRIFT_MIN_PACKETS = 25;
+    /** 1 ms: the least lateness in a window within this of zero needs no correction. */
+    static final long DRIFT_TOLERANCE_SAMPLES = 8;
+    /** 20 ms per window: a 60 ms anchor error is gone after three windows. */
+    static final long MAX_EARLY_STEP_SAMPLES = 160;
+    /** 2 ms per 2 s window: follows a sender clock up to 0.1 % slow. */
+    static final long MAX_LATE_STEP_SAMPLES = 16;
 
     private boolean anchored;
     private int ssrc;
+    /** The newest packet by sequence number: its timestamp and position carry the mapping along. */
     private int anchorTimestamp;
     private long anchorPosition;
     private int highestSequence;
+    private int highestSamples;
+    private long windowStart;
+    private long windowMinLateness;
+    private int windowPackets;
     private long reanchors;
+    private long driftCorrection;
 
     /**
+     * @param marker          the packet's RTP marker bit
      * @param arrivalPosition timeline position of the packet's arrival
      * @param samples         the packet's duration in samples
      * @return the timeline position of the packet's first sample
      */
-    long position(int ssrc, int timestamp, int sequence, long arrivalPosition, int samples) {
+    long position(int ssrc, int timestamp, int sequence, boolean marker, long arrivalPosition, int samples) {
         long arrivalStart = arrivalPosition - samples;
         if (!anchored || ssrc != this.ssrc) {
-            return anchor(ssrc, timestamp, sequence, arrivalStart);
+            return anchor(ssrc, timestamp, sequence, samples, arrivalStart);
         }
-        long mapped = anchorPosition + (timestamp - anchorTimestamp);
-        long drift = mapped - arrivalStart;
+        int timestampDelta = timestamp - anchorTimestamp;
+        long mapped = anchorPosition + timestampDelta;
+        long lateness = arrivalStart - mapped;
         int sequenceDelta = (short) (sequence - highestSequence);
-        if (sequenceDelta <= 0 && sequenceDelta > -MAX_MISORDER && drift <= REANCHOR_SAMPLES) {
+        if (sequenceDelta <= 0 && (sequenceDelta > -MAX_MISORDER
+                || Math.abs(timestampDelta - (long) sequenceDelta * samples) <= REANCHOR_SAMPLES)) {
+            // Delayed in the network; further behind than reordering, it is still this stream's
+            // if its timestamp is as far back as its sequence number says.
             return mapped;
         }
-        if (drift > REANCHOR_SAMPLES || drift < -REANCHOR_SAMPLES) {
-            return anchor(ssrc, timestamp, sequence, arrivalStart);
+        if (restarts(sequenceDelta, timestampDelta, marker, lateness, samples)) {
+            return anchor(ssrc, timestamp, sequence, samples, arrivalStart);
         }
         // Moving the anchor along keeps timestamp differences small, so calls longer than the
         // 32-bit timestamp range (74 hours at 8 kHz) stay exact.
         highestSequence = sequence;
+        highestSamples = samples;
         anchorTimestamp = timestamp;
         anchorPosition = mapped;
+        followDrift(arrivalPosition, lateness);
         return mapped;
     }
 
+    /** Times the mapping was restarted on arrival after the first anchor. */
     long reanchors() {
         return reanchors;
     }
 
-    private long anchor(int ssrc, int timestamp, int sequence, long position) {
+    /** Samples the mapping was moved by drift correction, in sum (negative: earlier). */
+    long driftCorrection() {
+        return driftCorrection;
+    }
+
+    private boolean restarts(int sequenceDelta, int timestampDelta, boolean marker, long lateness,
+                             int samples) {
+        if (sequenceDelta <= 0 || sequenceDelta > MAX_DROPOUT) {
+            return lateness > REANCHOR_SAMPLES || lateness < -REANCHOR_SAMPLES;
+        }
+        if (lateness < -REANCHOR_SAMPLES || lateness > HORIZON_SAMPLES) {
+            return true;
+        }
+        if (lateness <= REANCHOR_SAMPLES) {
+            return false;
+        }
+        // Late, as the packets of a burst after a stall are: only a timestamp the sequence
+        // numbers contradict, or a talkspurt whose timestamp did not count its silence, restarts.
+        long expected = highestSamples + (long) (sequenceDelta - 1) * samples;
+        return timestampDelta < 0 || (marker && timestampDelta <= expected);
+    }
+
+    private void followDrift(long arrivalPosition, long lateness) {
+        if (windowPackets == 0) {
+            windowStart = arrivalPosition;
+            windowMinLateness = lateness;
+        } else if (lateness < windowMinLateness) {
+            windowMinLateness = lateness;
+        }
+        windowPackets++;
+        if (arrivalPosition - windowStart < DRIFT_WINDOW_SAMPLES || windowPackets < DRIFT_MIN_PACKETS) {
+            return;
+        }
+        long step = 0;
+        if (windowMinLateness < -DRIFT_TOLERANCE_SAMPLES) {
+            step = Math.max(windowMinLateness, -MAX_EARLY_STEP_SAMPLES);
+        } else if (windowMinLateness > DRIFT_TOLERANCE_SAMPLES) {
+            step = Math.min(windowMinLateness, MAX_LATE_STEP_SAMPLES);
+        }
+        anchorPosition += step;
+        driftCorrection += step;
+        windowPackets = 0;
+    }
+
+    private long anchor(int ssrc, int timestamp, int sequence, int samples, long position) {
         if (anchored) {
             reanchors++;
         }
@@ -69,6 +157,8 @@ final class StreamAligner {
         anchorTimestamp = timestamp;
         anchorPosition = position;
         highestSequence = sequence;
+        highestSamples = samples;
+        windowPackets = 0;
         return position;
     }
 }

@@ -9,12 +9,19 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
 
 /**
  * The file side of one recording: a WAV at its final path that is valid at every moment. Samples
  * are appended with positional writes and the header is rewritten right after each append, so a
  * crash leaves a playable file that holds everything written before it (Aeron archive keeps its
- * {@code RecordingWriter} apart from the session logic in the same way). Used by one thread.
+ * {@code RecordingWriter} apart from the session logic in the same way). A packet that arrives
+ * after its frames were appended is patched into them in place ({@link #readFrames},
+ * {@link #overwriteFrames}): the length, and so the header, does not change.
+ *
+ * <p>Used by the recorder thread until {@link #completeHeader()}, then handed, through the
+ * finishing queue (which orders the hand-over), to one finisher thread that forces, checksums and
+ * closes it.
  */
 final class WavWriter implements AutoCloseable {
     /** Writes to a regular file complete or throw; a run of empty writes means something is wrong. */
@@ -38,7 +45,9 @@ final class WavWriter implements AutoCloseable {
      * for no samples yet. On failure nothing is left behind.
      */
     static WavWriter create(Path path, WavEncoding encoding) throws IOException {
-        FileChannel channel = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        // READ too: late packets are patched into frames read back, and the finisher checksums through it.
+        FileChannel channel = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
+                StandardOpenOption.WRITE);
         WavWriter writer = new WavWriter(path, encoding, channel);
         try {
             writer.writeHeader();
@@ -79,31 +88,88 @@ final class WavWriter implements AutoCloseable {
         if (encoding.headerLength() + dataLength + length > MAX_RIFF_FILE_LENGTH) {
             throw new IOException("WAV reached the 4 GiB RIFF size limit");
         }
-        long position = encoding.headerLength() + dataLength;
-        int emptyWrites = 0;
-        while (frames.hasRemaining()) {
-            int written = channel.write(frames, position);
-            position += written;
-            if (written == 0 && ++emptyWrites > MAX_EMPTY_WRITES) {
-                throw new IOException("file system accepts no more bytes");
-            }
-        }
+        writeFully(frames, encoding.headerLength() + dataLength);
         dataLength += length;
         writeHeader();
     }
 
     /**
-     * Cuts off anything a failed append left past the last complete frame, writes the final header,
-     * forces data and metadata to the device and closes the file.
+     * Reads {@code count} whole frames from frame {@code frame} on into {@code dst} from index 0,
+     * leaving its position 0 and its limit after the frames. They must all have been appended.
      */
-    void finish() throws IOException {
-        try {
-            channel.truncate(encoding.headerLength() + dataLength);
-            writeHeader();
-            channel.force(true);
-        } finally {
-            close();
+    void readFrames(ByteBuffer dst, long frame, int count) throws IOException {
+        int length = count * encoding.blockAlign();
+        long position = encoding.headerLength() + frame * encoding.blockAlign();
+        if (frame < 0 || position + length > encoding.headerLength() + dataLength) {
+            throw new IOException("frames " + frame + "+" + count + " are not in the file");
         }
+        dst.clear().limit(length);
+        while (dst.hasRemaining()) {
+            if (channel.read(dst, position + dst.position()) < 0) {
+                throw new IOException("file ends before the frames written to it");
+            }
+        }
+        dst.flip();
+    }
+
+    /** Writes {@code frames} over frames already appended, from frame {@code frame} on. */
+    void overwriteFrames(ByteBuffer frames, long frame) throws IOException {
+        long position = encoding.headerLength() + frame * encoding.blockAlign();
+        if (frame < 0 || position + frames.remaining() > encoding.headerLength() + dataLength) {
+            throw new IOException("frames from " + frame + " are not in the file");
+        }
+        writeFully(frames, position);
+    }
+
+    private void writeFully(ByteBuffer src, long position) throws IOException {
+        int emptyWrites = 0;
+        while (src.hasRemaining()) {
+            int written = channel.write(src, position);
+            position += written;
+            if (written == 0 && ++emptyWrites > MAX_EMPTY_WRITES) {
+                throw new IOException("file system accepts no more bytes");
+            }
+        }
+    }
+
+    /** Forgets the frames from {@code frames} on; {@link #completeHeader()} cuts them off the file. */
+    void cutTo(long frames) {
+        dataLength = Math.min(dataLength, frames * encoding.blockAlign());
+    }
+
+    /**
+     * The recorder's last write: cuts off anything a failed append left past the last complete
+     * frame and writes the final header. Forcing, checksumming and closing are the finisher's.
+     */
+    void completeHeader() throws IOException {
+        channel.truncate(encoding.headerLength() + dataLength);
+        writeHeader();
+    }
+
+    /** Forces what was written to the device; {@code metadata}: the file's size and times too. */
+    void force(boolean metadata) throws IOException {
+        channel.force(metadata);
+    }
+
+    /**
+     * SHA-256 of the whole file as it is now, read through the open channel (from the page cache,
+     * where the recorder's writes still are) with {@code chunk} as the read buffer.
+     */
+    byte[] sha256(MessageDigest digest, ByteBuffer chunk) throws IOException {
+        digest.reset();
+        long size = channel.size();
+        long position = 0;
+        while (position < size) {
+            chunk.clear();
+            int read = channel.read(chunk, position);
+            if (read < 0) {
+                break;
+            }
+            position += read;
+            chunk.flip();
+            digest.update(chunk);
+        }
+        return digest.digest();
     }
 
     @Override

@@ -24,7 +24,8 @@ class MetricsEndpointTest {
             "sotto_rtp_fork_dropped_total", "sotto_media_errors_total", "sotto_recorder_packets_written_total",
             "sotto_recorder_late_packets_dropped_total", "sotto_recorder_paused_packets_discarded_total",
             "sotto_recorder_write_errors_total", "sotto_recordings_started_total", "sotto_recordings_finished_total",
-            "sotto_fork_control_lost_total");
+            "sotto_fork_control_lost_total", "sotto_recorder_late_packets_written_total",
+            "sotto_recorder_finishing_backlog");
 
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private HttpApi api;
@@ -72,7 +73,9 @@ class MetricsEndpointTest {
                 "sotto_recorder_write_errors_total 24.0",
                 "sotto_recorder_paused_packets_discarded_total 26.0",
                 "sotto_recordings_started_total 28.0",
-                "sotto_recordings_finished_total 29.0");
+                "sotto_recordings_finished_total 29.0",
+                "sotto_recorder_late_packets_written_total 30.0",
+                "sotto_recorder_finishing_backlog 31.0");
     }
 
     @Test

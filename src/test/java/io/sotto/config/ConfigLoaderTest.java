@@ -118,7 +118,8 @@ class ConfigLoaderTest {
         assertThat(config.media()).isEqualTo(
                 new MediaConfig("127.0.0.1", new PortRange(30000, 30099), List.of("PCMA", "telephone-event")));
         assertThat(config.recording()).isEqualTo(
-                new RecordingConfig(Path.of("/var/spool/sotto"), RecordingFormat.G711, PauseBehavior.SILENCE));
+                new RecordingConfig(Path.of("/var/spool/sotto"), RecordingFormat.G711, PauseBehavior.SILENCE,
+                        FsyncPolicy.INTERVAL));
         assertThat(config.http().listen()).isEqualTo(new HostPort("localhost", 8081));
         assertThat(config.company()).isEqualTo(new CompanyConfig(
                 new RecordDefaults(false, true, true), ControlMode.ON_DEMAND, new DtmfConfig("*1A", "*2B", 1500),

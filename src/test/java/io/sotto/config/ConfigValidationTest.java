@@ -113,6 +113,12 @@ class ConfigValidationTest {
     }
 
     @Test
+    void shouldRejectAnUnknownFsyncPolicy() {
+        assertRejected("fsync-unknown.yaml",
+                "recording.fsync: unknown value \"always\" (expected on_finish, never, interval)");
+    }
+
+    @Test
     void shouldRejectAnEnumValueNotInLowerCase() {
         assertRejected("control-upper-case.yaml",
                 "company.control: unknown value \"PAUSE_RESUME\" (expected always, pause_resume, on_demand, on_demand_full)");

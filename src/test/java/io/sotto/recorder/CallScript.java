@@ -52,7 +52,7 @@ final class CallScript {
             while (!entries.isEmpty() && entries.peek().atNanos() <= now) {
                 entries.poll().write().run();
             }
-            fixture.agent.doWork();
+            fixture.work();
             afterTick.run();
         }
     }

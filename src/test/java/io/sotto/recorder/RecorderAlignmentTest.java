@@ -181,7 +181,7 @@ class RecorderAlignmentTest {
     }
 
     @Test
-    void shouldDropAndCountPacketArrivingAfterItsPlaceWasWritten() {
+    void shouldWriteAPacketArrivingAfterItsPlaceWasWrittenIntoTheFileAtItsPlace() {
         for (int k = 0; k < 150; k++) {
             if (k != 30) {
                 script.packet(caller, k, arrival(k, 0, true), filled(code(k)));
@@ -193,10 +193,73 @@ class RecorderAlignmentTest {
 
         WavFile wav = finish(END_MS);
 
-        assertThat(fixture.agent.counters().latePacketsDropped()).isEqualTo(1);
+        assertThat(fixture.agent.counters().latePacketsWritten()).isEqualTo(1);
+        assertThat(fixture.agent.counters().latePacketsDropped()).isZero();
         assertLeft(wav, 0, 4800, frame -> code(frame / SAMPLES));
-        assertLeft(wav, 4800, 4960, frame -> SILENT);
+        assertLeft(wav, 4800, 4960, frame -> MARKER);
         assertLeft(wav, 4960, 24000, frame -> code(frame / SAMPLES));
+        assertRight(wav, 0, 24000, frame -> code(frame / SAMPLES));
+    }
+
+    @Test
+    void shouldDropAndCountAPacketOlderThanTheHorizon() {
+        for (int k = 0; k < 150; k++) {
+            if (k != 30) {
+                script.packet(caller, k, arrival(k, 0, true), filled(code(k)));
+            }
+            script.packet(callee, k, arrival(k, 0, true), filled(code(k)));
+        }
+        for (int k = 150; k < 600; k++) {
+            script.packet(caller, k, arrival(k, 0, false), filled(code(k)));
+            script.packet(callee, k, arrival(k, 0, false), filled(code(k)));
+        }
+        // Packet 30 (600-620 ms) turns up 11 s into the call: more than 10 s after its place.
+        script.packet(caller, 30, at(11_000), filled(MARKER));
+
+        WavFile wav = finish(12_050);
+
+        assertThat(fixture.agent.counters().latePacketsDropped()).isEqualTo(1);
+        assertThat(fixture.agent.counters().latePacketsWritten()).isZero();
+        assertLeft(wav, 4800, 4960, frame -> SILENT);
+        assertLeft(wav, 4960, 96000, frame -> code(frame / SAMPLES));
+    }
+
+    @Test
+    void shouldKeepEverySecondOfBothChannelsInPlaceWhenOneSenderStallsThenBursts() {
+        for (int k = 0; k < 250; k++) {
+            // The caller stalls from 1 s to 2.5 s, then sends the 75 held packets at once.
+            long arrival = k >= 50 && k < 125 ? at(2500) : arrival(k, 0, true);
+            script.packet(caller, k, arrival, filled(k == 100 ? MARKER : code(k)));
+            script.packet(callee, k, arrival(k, 0, true), filled(k == 100 ? MARKER : code(k)));
+        }
+
+        WavFile wav = finish(5050);
+
+        assertLeft(wav, 0, 40000, frame -> frame / SAMPLES == 100 ? MARKER : code(frame / SAMPLES));
+        assertRight(wav, 0, 40000, frame -> frame / SAMPLES == 100 ? MARKER : code(frame / SAMPLES));
+        assertThat(fixture.agent.counters().latePacketsWritten()).isGreaterThan(50);
+        assertThat(fixture.agent.counters().latePacketsDropped()).isZero();
+        assertThat(fixture.agent.counters().packetsWritten()).isEqualTo(500);
+    }
+
+    @Test
+    void shouldKeepAStalledStreamInPlaceInG711Too() {
+        fixture.close();
+        fixture = new RecorderFixture(dir.resolve("g711"), RecordingFormat.G711, PauseBehavior.SKIP);
+        fixture.start(KEY, ID, "PCMU", "PCMU");
+        script = new CallScript(fixture, KEY);
+        for (int k = 0; k < 150; k++) {
+            long arrival = k >= 20 && k < 100 ? at(2020) : arrival(k, 0, false);
+            script.packet(caller, k, arrival, filled(code(k)));
+            script.packet(callee, k, arrival(k, 0, false), filled(code(k)));
+        }
+
+        WavFile wav = finish(END_MS);
+
+        for (int frame = 0; frame < 24000; frame++) {
+            assertThat(wav.leftByte(frame)).as("caller frame %d", frame).isEqualTo(code(frame / SAMPLES));
+            assertThat(wav.rightByte(frame)).as("callee frame %d", frame).isEqualTo(code(frame / SAMPLES));
+        }
     }
 
     @Test

@@ -129,6 +129,23 @@ class RecorderFilesTest {
     }
 
     @Test
+    void shouldEndTheFileAtTheHangUpEvenWhenTheEndRecordReachesTheRecorderSecondsLater() {
+        try (RecorderFixture fixture = new RecorderFixture(dir, RecordingFormat.PCM16, PauseBehavior.SKIP)) {
+            fixture.start(KEY, ID, "PCMU", "PCMU");
+            CallScript script = twoLegs(fixture, 50);
+            // Hung up at 1 s; the call side was slow to tell the recorder, which wrote on meanwhile.
+            script.at(at(2500), () -> fixture.end(KEY, at(1000), "hangup"));
+            script.runUntil(at(2510));
+
+            WavFile wav = WavFile.read(fixture.onlyFinished().wav()).assertConsistent();
+            assertThat(wav.frames()).isEqualTo(8000);
+            assertThat(wav.left(7999)).isEqualTo(G711.ULAW_TO_LINEAR[0x81 + 49]);
+            assertThat(fixture.onlyFinished().metadata().durationMs()).isEqualTo(1000);
+            assertThat(fixture.onlyFinished().metadata().sha256()).isEqualTo(sha256Quietly(fixture.onlyFinished().wav()));
+        }
+    }
+
+    @Test
     void shouldDecodeEachPacketByItsPayloadTypeNotTheNegotiatedCodec() {
         try (RecorderFixture fixture = new RecorderFixture(dir, RecordingFormat.PCM16, PauseBehavior.SKIP)) {
             fixture.start(KEY, ID, "PCMU", "PCMU");
@@ -219,7 +236,7 @@ class RecorderFilesTest {
             fixture.state(999, at(30), STATE_PAUSED, "recording", "paused");
             fixture.end(999, at(40), "hangup");
             fixture.clock(at(40));
-            fixture.agent.doWork();
+            fixture.work();
 
             assertThat(fixture.agent.counters().unknownSessionRecords()).isEqualTo(3);
             assertThat(fixture.agent.activeRecordings()).isEqualTo(1);
@@ -233,7 +250,7 @@ class RecorderFilesTest {
         fixture.start(KEY, ID, "PCMU", "PCMU");
         twoLegs(fixture, 50).runUntil(at(1000));
 
-        fixture.agent.onClose();
+        fixture.closeAgent();
 
         RecorderFixture.Finished finished = fixture.onlyFinished();
         assertThat(finished.metadata().endReason()).isEqualTo("error");
@@ -255,7 +272,7 @@ class RecorderFilesTest {
             fixture.start(KEY, ID, "PCMU", "PCMU");
             fixture.end(KEY, at(100), "hangup");
             fixture.clock(at(100));
-            fixture.agent.doWork();
+            fixture.work();
 
             assertThat(Files.readAllBytes(existing)).containsExactly(1, 2, 3);
             assertThat(fixture.jsonOf(ID)).doesNotExist();
@@ -276,6 +293,14 @@ class RecorderFilesTest {
             script.packet(callee, k, at(20L * (k + 1)), filled(0x81 + k % 100));
         }
         return script;
+    }
+
+    private static String sha256Quietly(Path file) {
+        try {
+            return sha256(file);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
     }
 
     private static String sha256(Path file) throws Exception {

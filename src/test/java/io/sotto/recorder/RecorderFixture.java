@@ -13,6 +13,7 @@ import org.agrona.concurrent.CachedEpochClock;
 import org.agrona.concurrent.CachedNanoClock;
 import org.agrona.concurrent.UnsafeBuffer;
 
+import io.sotto.config.FsyncPolicy;
 import io.sotto.config.PauseBehavior;
 import io.sotto.config.RecordingConfig;
 import io.sotto.config.RecordingFormat;
@@ -47,10 +48,43 @@ final class RecorderFixture implements AutoCloseable {
     }
 
     RecorderFixture(Path dir, RecordingFormat format, PauseBehavior pauseBehavior) {
+        this(dir, format, pauseBehavior, FsyncPolicy.ON_FINISH);
+    }
+
+    RecorderFixture(Path dir, RecordingFormat format, PauseBehavior pauseBehavior, FsyncPolicy fsync) {
         this.dir = dir;
         clock(START_NANOS);
-        agent = new RecorderAgent(new RecordingConfig(dir, format, pauseBehavior), fork.ring(), nanoClock,
+        agent = new RecorderAgent(new RecordingConfig(dir, format, pauseBehavior, fsync), fork.ring(), nanoClock,
                 epochClock, (metadata, wav, json) -> finished.add(new Finished(metadata, wav, json)));
+    }
+
+    /** One duty cycle of the recorder, then the finishing stage until it has nothing left to do. */
+    int work() {
+        int work = agent.doWork();
+        return work + finishAll();
+    }
+
+    /** Runs the finishers (on the test thread) until their queues are empty, bounded. */
+    int finishAll() {
+        int done = 0;
+        for (RecordingFinisher finisher : agent.finishers()) {
+            for (int i = 0; i < 10_000; i++) {
+                int n = finisher.doWork();
+                if (n == 0) {
+                    break;
+                }
+                done += n;
+            }
+        }
+        return done;
+    }
+
+    /** Closes the recorder as its runner would, then the finishers. */
+    void closeAgent() {
+        agent.onClose();
+        for (RecordingFinisher finisher : agent.finishers()) {
+            finisher.onClose();
+        }
     }
 
     /** Moves both clocks to {@code nanos}; wall-clock time follows the monotonic clock. */
@@ -71,7 +105,7 @@ final class RecorderFixture implements AutoCloseable {
 
     void start(long key, String recordingId, String callerCodec, String calleeCodec) {
         assertThat(fork.start(key, START_NANOS, recordingStart(recordingId, callerCodec, calleeCodec))).isTrue();
-        agent.doWork();
+        work();
     }
 
     void audio(long key, int channel, long arrivalNanos, int timestamp, int ssrc, int sequence, int payloadType,
@@ -104,9 +138,10 @@ final class RecorderFixture implements AutoCloseable {
 
     /** Runs the agent until the ring is empty and nothing is due, bounded. */
     void drain() {
-        for (int i = 0; i < 10_000 && agent.doWork() > 0; i++) {
+        for (int i = 0; i < 10_000 && work() > 0; i++) {
             // Keeps going while the agent reports work.
         }
+        finishAll();
     }
 
     Finished onlyFinished() {
@@ -125,7 +160,7 @@ final class RecorderFixture implements AutoCloseable {
     @Override
     public void close() {
         if (agent.activeRecordings() > 0) {
-            agent.onClose();
+            closeAgent();
         }
     }
 }

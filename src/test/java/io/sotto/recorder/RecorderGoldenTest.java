@@ -59,7 +59,7 @@ class RecorderGoldenTest {
             fixture.agent.doWork();
         }
         fixture.end(KEY, at(100), "hangup");
-        fixture.agent.doWork();
+        fixture.work();
     }
 
     private static byte[] bytes(int first) {

@@ -105,6 +105,71 @@ class RecorderPauseTest {
         }
     }
 
+    @Test
+    void shouldWriteLateAudioAfterTheResumeAtItsPlaceAndNeverAudioOfThePausedStretchWithSkip() {
+        try (RecorderFixture fixture = new RecorderFixture(dir, RecordingFormat.PCM16, PauseBehavior.SKIP)) {
+            stallAcrossTheResume(fixture);
+
+            WavFile wav = WavFile.read(fixture.onlyFinished().wav()).assertConsistent();
+            int recordedFrames = PAUSE_FRAME + (END_FRAME - RESUME_FRAME);
+            assertThat(wav.frames()).isEqualTo(recordedFrames);
+            for (int frame = 0; frame < PAUSE_FRAME; frame++) {
+                int k = frame / SAMPLES;
+                assertThat(wav.left(frame)).as("caller frame %d", frame).isEqualTo(k == 90 || k >= 100 ? 0 : decoded(code(k)));
+            }
+            for (int frame = PAUSE_FRAME; frame < recordedFrames; frame++) {
+                assertAfterResume(wav, frame, frame + (RESUME_FRAME - PAUSE_FRAME));
+            }
+            assertNoSecret(wav);
+            assertThat(fixture.agent.counters().latePacketsWritten()).isGreaterThan(10);
+        }
+    }
+
+    @Test
+    void shouldWriteLateAudioAfterTheResumeAtItsPlaceAndKeepThePausedStretchSilentWithSilence() {
+        try (RecorderFixture fixture = new RecorderFixture(dir, RecordingFormat.PCM16, PauseBehavior.SILENCE)) {
+            stallAcrossTheResume(fixture);
+
+            WavFile wav = WavFile.read(fixture.onlyFinished().wav()).assertConsistent();
+            assertThat(wav.frames()).isEqualTo(END_FRAME);
+            for (int frame = PAUSE_FRAME; frame < RESUME_FRAME; frame++) {
+                assertThat(wav.left(frame)).as("caller frame %d", frame).isZero();
+                assertThat(wav.right(frame)).as("callee frame %d", frame).isZero();
+            }
+            for (int frame = RESUME_FRAME; frame < END_FRAME; frame++) {
+                assertAfterResume(wav, frame, frame);
+            }
+            assertThat(wav.left(90 * SAMPLES)).as("held across the whole pause").isZero();
+            assertNoSecret(wav);
+        }
+    }
+
+    /**
+     * As {@link #call}, but the caller's packets from 3.5 s to 4.6 s (the card number's last digits,
+     * then the first after the resume at 4.01 s) are held up and arrive together at 4.6 s, and its
+     * packet 90 (1.8 s, before the pause) arrives only at 4.5 s: written before the pause it would be
+     * audio the agent heard after pausing.
+     */
+    private static void stallAcrossTheResume(RecorderFixture fixture) {
+        fixture.start(KEY, ID, "PCMU", "PCMU");
+        CallScript script = new CallScript(fixture, KEY);
+        Random random = new Random(100);
+        RtpLeg caller = new RtpLeg(CHANNEL_CALLER, G711.PT_PCMU, random);
+        RtpLeg callee = new RtpLeg(CHANNEL_CALLEE, G711.PT_PCMU, random);
+        for (int k = 0; k < 300; k++) {
+            long onTime = at(20L * (k + 1));
+            boolean whilePaused = onTime > at(PAUSE_MS) && onTime <= at(RESUME_MS);
+            int payload = whilePaused ? SECRET : code(k);
+            long callerArrival = k == 90 ? at(4500) : onTime >= at(3500) && onTime < at(4600) ? at(4600) : onTime;
+            script.packet(caller, k, callerArrival, filled(payload));
+            script.packet(callee, k, onTime, filled(payload));
+        }
+        script.at(at(PAUSE_MS), () -> fixture.state(KEY, at(PAUSE_MS), STATE_PAUSED, "recording", "paused"));
+        script.at(at(RESUME_MS), () -> fixture.state(KEY, at(RESUME_MS), STATE_RECORDING, "paused", "recording"));
+        script.at(at(END_MS), () -> fixture.end(KEY, at(END_MS), "hangup"));
+        script.runUntil(at(END_MS) + 10 * MS);
+    }
+
     /**
      * Both legs send packet k (0..299) at (k + 1) * 20 ms. The caller's packet 99 is held up in the
      * network until after the pause: its place is before the pause, but it came after it in the

@@ -39,7 +39,7 @@ public final class RtpSender {
     private static final int MAX_CONTROL_ITEMS_PER_SLOT = 10_000;
     private static final short[] SILENCE = new short[SAMPLES_PER_PACKET];
 
-    private sealed interface Item permits Audio, DtmfPacket, Gap, Idle, Skip, NewSsrc {
+    private sealed interface Item permits Audio, DtmfPacket, Gap, Idle, Skip, Stall, NewSsrc {
     }
 
     private record Audio(short[] pcm) implements Item {
@@ -57,6 +57,9 @@ public final class RtpSender {
     }
 
     private record Skip(int packets) implements Item {
+    }
+
+    private record Stall(int packets) implements Item {
     }
 
     private record NewSsrc() implements Item {
@@ -89,6 +92,8 @@ public final class RtpSender {
     private long ssrcFirstSlot;
     private boolean talkspurtStart = true;
     private int skipping;
+    private int stalling;
+    private final List<DatagramPacket> held = new ArrayList<>();
     private long eventTimestamp;
 
     RtpSender(DatagramSocket socket, String threadName) {
@@ -138,6 +143,15 @@ public final class RtpSender {
     /** The next {@code count} packets are built (sequence numbers used) but not sent: deliberate loss. */
     public RtpSender skipPackets(int count) {
         return enqueue(List.of(new Skip(count)));
+    }
+
+    /**
+     * The next {@code duration} of packets is built on time (sequence numbers and timestamps as if
+     * sent) but held back, then sent at once, back to back, at the start of the slot after the last:
+     * a sender that stalls and then bursts (a congested SBC, Wi-Fi, an overloaded SIPp).
+     */
+    public RtpSender stall(Duration duration) {
+        return enqueue(List.of(new Stall(frames(duration))));
     }
 
     /** Later packets use a new random SSRC, sequence number and timestamp base (RFC 3550 section 8.2). */
@@ -301,6 +315,9 @@ public final class RtpSender {
 
     private void tick() {
         try {
+            if (stalling == 0 && !held.isEmpty()) {
+                sendHeld();
+            }
             long k = slot++;
             Item item = takeSlotItem(k);
             if (item instanceof DtmfPacket packet) {
@@ -333,6 +350,8 @@ public final class RtpSender {
             Item item = queue.poll();
             if (item instanceof Skip skip) {
                 skipping += skip.packets();
+            } else if (item instanceof Stall stall) {
+                stalling += stall.packets();
             } else if (item instanceof NewSsrc) {
                 startNewSsrc(k);
             } else {
@@ -402,15 +421,33 @@ public final class RtpSender {
         if (!drop) {
             byte[] packet = new RtpPacketBuilder().payloadType(payloadType).marker(marker).sequence(seq)
                     .timestamp(timestamp).ssrc(ssrc).payload(payload).build();
-            try {
-                socket.send(new DatagramPacket(packet, packet.length, current.destination()));
-            } catch (IOException e) {
-                errors.add(e);
+            DatagramPacket datagram = new DatagramPacket(packet, packet.length, current.destination());
+            if (stalling > 0) {
+                stalling--;
+                held.add(datagram);
+            } else {
+                sendHeld();
+                transmit(datagram);
             }
         }
         SentPacket record = new SentPacket(payloadType, marker, seq, timestamp, ssrc, drop, Instant.now(), System.nanoTime());
         sent.add(record);
         return record;
+    }
+
+    private void sendHeld() {
+        for (DatagramPacket datagram : held) {
+            transmit(datagram);
+        }
+        held.clear();
+    }
+
+    private void transmit(DatagramPacket datagram) {
+        try {
+            socket.send(datagram);
+        } catch (IOException e) {
+            errors.add(e);
+        }
     }
 
     private long timestampAt(long k) {

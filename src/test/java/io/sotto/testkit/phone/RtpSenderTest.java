@@ -82,6 +82,24 @@ class RtpSenderTest {
     }
 
     @Test
+    void shouldHoldStalledPacketsAndSendThemAtOnceWithTheirTimestampsIntact() {
+        sender.sendTone(1000, Duration.ofMillis(100)).stall(Duration.ofMillis(300)).sendTone(1000, Duration.ofMillis(500));
+        sender.awaitIdle(WAIT);
+
+        List<RtpPacket> packets = receiver.awaitPackets(30, WAIT);
+
+        for (int i = 1; i < packets.size(); i++) {
+            assertThat(packets.get(i).sequence()).isEqualTo((packets.get(0).sequence() + i) & 0xFFFF);
+            assertThat(packets.get(i).timestamp()).isEqualTo((packets.get(0).timestamp() + 160L * i) & 0xFFFF_FFFFL);
+            assertThat(packets.get(i).marker()).isFalse();
+        }
+        assertThat(packets.get(5).arrivedNanos() - packets.get(4).arrivedNanos()).as("the stall")
+                .isGreaterThan(250_000_000L);
+        assertThat(packets.get(19).arrivedNanos() - packets.get(5).arrivedNanos()).as("the burst")
+                .isLessThan(15_000_000L);
+    }
+
+    @Test
     void shouldMarkTheFirstPacketAfterASilenceGap() {
         sender.sendTone(1000, Duration.ofMillis(60)).silenceGap(Duration.ofMillis(100)).sendTone(1000, Duration.ofMillis(60));
 
