@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
@@ -31,7 +32,9 @@ import io.sotto.call.RecordingControl;
 import io.sotto.control.RecordingPolicy;
 import io.sotto.call.CallRegistry;
 import io.sotto.config.SottoConfig;
+import io.sotto.fork.ForkControlQueue;
 import io.sotto.fork.ForkWriter;
+import io.sotto.metrics.CycleTimes;
 import io.sotto.media.MediaRelay;
 import io.sotto.recorder.RecorderAgent;
 import io.sotto.recorder.RecordingRepair;
@@ -100,7 +103,9 @@ public final class Sotto implements AutoCloseable {
                     LOG.info("recording written: {}", wav);
                     catalog.onFinished(metadata, wav, json);
                 });
-        AgentRunner recorderRunner = new AgentRunner(idle(), errors("recorder"), null, recorder);
+        CycleTimes recorderCycles = new CycleTimes("recorder");
+        AgentRunner recorderRunner = new AgentRunner(idle(), errors("recorder"), null,
+                new DutyCycleAgent(recorder, recorderCycles, nanoClock));
         AgentRunner.startOnThread(recorderRunner);
 
         MediaRelay media = null;
@@ -110,17 +115,23 @@ public final class Sotto implements AutoCloseable {
             media = new MediaRelay(config.media(), fork);
             CallRegistry registry = new CallRegistry();
             CallConductor conductor = new CallConductor(CONDUCTOR_QUEUE, nanoClock);
-            conductorRunner = new AgentRunner(idle(), errors("call conductor"), null, conductor);
+            ForkControlQueue controlRecords = new ForkControlQueue(fork);
+            CallRecorder callRecorder = new CallRecorder(controlRecords);
+            conductor.addDuty(callRecorder::retryWaiting);
+            CycleTimes conductorCycles = new CycleTimes("calls");
+            conductorRunner = new AgentRunner(idle(), errors("call conductor"), null,
+                    new DutyCycleAgent(conductor, conductorCycles, nanoClock));
             AgentRunner.startOnThread(conductorRunner);
             CallEvents events = new CallEvents();
             RecordingControl control = new RecordingControl(new RecordingPolicy(config.company(), config.numbers()),
-                    new CallRecorder(fork), events, nanoClock, epochClock);
+                    callRecorder, events, nanoClock, epochClock);
             sip = SipEdge.start(config, conductor, media, registry, control, nanoClock, epochClock);
             CallsApi callsApi = new CallsApi(new ConductedCalls(conductor, registry, control, events, nanoClock),
                     config.users(), config.company(), config.numbers());
             RecordingsApi recordingsApi = new RecordingsApi(catalog, config.users(), config.company(), config.numbers());
             HttpApi http = HttpApi.start(config.http().listen(),
-                    ApiRoutes.all(new LiveMetricsSource(registry, media, recorder, fork, sip), callsApi, recordingsApi));
+                    ApiRoutes.all(new LiveMetricsSource(registry, media, recorder, fork, sip, conductor,
+                            controlRecords, List.of(conductorCycles, recorderCycles)), callsApi, recordingsApi));
             return new Sotto(config, fork, recorder, recorderRunner, media, registry, conductorRunner, sip, http,
                     catalog);
         } catch (RuntimeException e) {
