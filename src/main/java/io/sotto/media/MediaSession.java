@@ -150,6 +150,11 @@ public final class MediaSession implements AutoCloseable {
         return forkKey;
     }
 
+    /** Whether RTP received from now on is forked to the recorder. */
+    public boolean forking() {
+        return forkKey != NOT_FORKING;
+    }
+
     long id() {
         return id;
     }
