@@ -33,7 +33,8 @@ final class DutyCycleAgent implements Agent {
         long start = clock.nanoTime();
         int work = agent.doWork();
         if (work > 0) {
-            times.record(clock.nanoTime() - start);
+            long end = clock.nanoTime();
+            times.record(end - start, end);
         }
         return work;
     }

@@ -33,7 +33,7 @@ final class LoopLagProbe implements Runnable {
     @Override
     public void run() {
         long now = System.nanoTime();
-        lags.record(Math.max(0, now - due));
+        lags.record(Math.max(0, now - due), now);
         // fixed rate, as Netty schedules it: due a period after this one was, however late it ran
         due += PERIOD_NANOS;
     }

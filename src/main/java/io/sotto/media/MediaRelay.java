@@ -10,6 +10,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.agrona.collections.Long2ObjectHashMap;
 
@@ -61,7 +62,7 @@ public final class MediaRelay implements AutoCloseable {
     private final Long2ObjectHashMap<MediaSession> sessions = new Long2ObjectHashMap<>();
     private final long[] retired = new long[SessionCounters.COUNT];
     private final List<CycleTimes> loopLags;
-    private long nextSessionId;
+    private final AtomicLong nextSessionId = new AtomicLong();
 
     public MediaRelay(MediaConfig config, ForkWriter fork) {
         this(config, fork, MediaTransport.preferred());
@@ -215,10 +216,9 @@ public final class MediaRelay implements AutoCloseable {
         return ports.pairsInUse();
     }
 
+    /** Lock-free: a scrape summing the counters under {@link #sessions}' lock never holds up an open. */
     private long newSessionId() {
-        synchronized (sessions) {
-            return nextSessionId++;
-        }
+        return nextSessionId.getAndIncrement();
     }
 
     private static InetAddress localAddress(String host) {

@@ -23,11 +23,16 @@ public final class CycleTimes {
     private static final VarHandle LONGS = MethodHandles.arrayElementVarHandle(long[].class);
     /** Padding so that two threads' histograms never share a cache line. */
     private static final int PADDING = 8;
+    /** The recent longest cycle is the longest of the current window and the one before. */
+    private static final long WINDOW_NANOS = 10_000_000_000L;
     private static final int SUM = PADDING + BOUNDS_NANOS.length + 1;
     private static final int MAX = SUM + 1;
+    private static final int WINDOW_MAX = MAX + 1;
+    private static final int PREVIOUS_WINDOW_MAX = WINDOW_MAX + 1;
 
     private final String thread;
-    private final long[] values = new long[MAX + 1 + PADDING];
+    private final long[] values = new long[PREVIOUS_WINDOW_MAX + 1 + PADDING];
+    private long windowEnd;
 
     /** @param thread the label the metrics give this thread, e.g. {@code calls} or {@code media-1} */
     public CycleTimes(String thread) {
@@ -38,8 +43,8 @@ public final class CycleTimes {
         return thread;
     }
 
-    /** One cycle of {@code nanos}; only from the measured thread. */
-    public void record(long nanos) {
+    /** One cycle of {@code nanos}, ended at {@code nowNanos} (monotonic); only from the measured thread. */
+    public void record(long nanos, long nowNanos) {
         int bucket = 0;
         while (bucket < BOUNDS_NANOS.length && nanos > BOUNDS_NANOS[bucket]) {
             bucket++;
@@ -48,6 +53,16 @@ public final class CycleTimes {
         add(SUM, nanos);
         if (nanos > values[MAX]) {
             LONGS.setOpaque(values, MAX, nanos);
+        }
+        if (nowNanos - windowEnd >= 0) {
+            // a window with no cycle at all leaves nothing to remember
+            boolean adjacent = nowNanos - windowEnd < WINDOW_NANOS;
+            LONGS.setOpaque(values, PREVIOUS_WINDOW_MAX, adjacent ? values[WINDOW_MAX] : 0L);
+            LONGS.setOpaque(values, WINDOW_MAX, 0L);
+            windowEnd = nowNanos + WINDOW_NANOS;
+        }
+        if (nanos > values[WINDOW_MAX]) {
+            LONGS.setOpaque(values, WINDOW_MAX, nanos);
         }
     }
 
@@ -68,8 +83,10 @@ public final class CycleTimes {
             counts[i] = (long) LONGS.getOpaque(values, PADDING + i);
             total += counts[i];
         }
+        long recent = Math.max((long) LONGS.getOpaque(values, WINDOW_MAX),
+                (long) LONGS.getOpaque(values, PREVIOUS_WINDOW_MAX));
         return new Snapshot(thread, counts, total, (long) LONGS.getOpaque(values, SUM) / 1e9,
-                (long) LONGS.getOpaque(values, MAX) / 1e9);
+                (long) LONGS.getOpaque(values, MAX) / 1e9, recent / 1e9);
     }
 
     private void add(int index, long amount) {
@@ -81,7 +98,9 @@ public final class CycleTimes {
      * @param count        all cycles recorded
      * @param sumSeconds   their total time
      * @param longestSeconds the longest one since the start
+     * @param recentLongestSeconds the longest one in the last 10 to 20 seconds (0 if none ran)
      */
-    public record Snapshot(String thread, long[] counts, long count, double sumSeconds, double longestSeconds) {
+    public record Snapshot(String thread, long[] counts, long count, double sumSeconds, double longestSeconds,
+                           double recentLongestSeconds) {
     }
 }

@@ -76,8 +76,8 @@ final class FixedMetricsSource implements MetricsSource {
     @Override
     public List<CycleTimes.Snapshot> dutyCycles() {
         CycleTimes calls = new CycleTimes("calls");
-        calls.record(20_000);
-        calls.record(3_000_000);
+        calls.record(3_000_000, 1_000_000_000L);
+        calls.record(20_000, 2_000_000_000L);
         return List.of(calls.snapshot());
     }
 

@@ -26,7 +26,8 @@ class MetricsEndpointTest {
             "sotto_recorder_write_errors_total", "sotto_recordings_started_total", "sotto_recordings_finished_total",
             "sotto_fork_control_lost_total", "sotto_fork_control_waiting", "sotto_fork_ring_used_bytes",
             "sotto_fork_ring_capacity_bytes", "sotto_conductor_commands_queued", "sotto_conductor_completions_queued",
-            "sotto_duty_cycle_seconds", "sotto_duty_cycle_longest_seconds");
+            "sotto_duty_cycle_seconds", "sotto_duty_cycle_longest_seconds",
+            "sotto_duty_cycle_recent_longest_seconds");
 
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private HttpApi api;
@@ -93,7 +94,8 @@ class MetricsEndpointTest {
                 "sotto_duty_cycle_seconds_bucket{thread=\"calls\",le=\"0.005\"} 2",
                 "sotto_duty_cycle_seconds_bucket{thread=\"calls\",le=\"+Inf\"} 2",
                 "sotto_duty_cycle_seconds_count{thread=\"calls\"} 2",
-                "sotto_duty_cycle_longest_seconds{thread=\"calls\"} 0.003");
+                "sotto_duty_cycle_longest_seconds{thread=\"calls\"} 0.003",
+                "sotto_duty_cycle_recent_longest_seconds{thread=\"calls\"} 0.003");
     }
 
     @Test
