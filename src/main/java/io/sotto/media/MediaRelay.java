@@ -31,7 +31,7 @@ import io.sotto.media.DatagramPortBinder.PairBinding;
  *
  * <p><b>Threads.</b> One Netty event loop per core ({@code sotto-media-N}, native epoll, NIO only
  * where epoll cannot load). A session's four channels are all registered on one loop, chosen
- * round-robin at {@link #open()}: relaying a packet is a read on one channel and a write on
+ * round-robin at {@link #open}: relaying a packet is a read on one channel and a write on
  * another of the same thread, with no hand-off, lock or queue. A session's latches, counters and
  * handlers are touched only by its loop; the call thread reaches them through volatile fields
  * (remote addresses, fork key) and tasks it hands the loop without waiting for them (binding,

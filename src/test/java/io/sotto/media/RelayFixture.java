@@ -59,6 +59,14 @@ final class RelayFixture implements AutoCloseable {
         }
     }
 
+    /**
+     * Waits until the session's event loop has run what the test's last calls queued to it (a
+     * latch dropped by a new remote address), as a packet sent next would otherwise race it.
+     */
+    static void applied(MediaSession session) {
+        session.loop().submit(() -> { }).syncUninterruptibly();
+    }
+
     UdpPeer peer(String ip) {
         UdpPeer peer = new UdpPeer(ip);
         opened.add(peer);
