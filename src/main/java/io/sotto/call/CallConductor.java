@@ -130,11 +130,15 @@ public final class CallConductor implements Agent {
         return "sotto-calls";
     }
 
-    /** A scheduled task; cancelling it is cheap and leaves it in the queue until due. */
+    /**
+     * A scheduled task. Cancelling it is cheap: it stays in the queue until due, but lets go of
+     * its task at once, so that a call's ring timeout (180 s by default, cancelled when the call
+     * is answered or ends) does not keep the whole call reachable for minutes at a high call rate.
+     */
     public static final class Timer implements Comparable<Timer> {
         private final long deadline;
         private final long sequence;
-        private final Runnable task;
+        private Runnable task;
         private boolean cancelled;
 
         private Timer(long deadline, long sequence, Runnable task) {
@@ -145,6 +149,7 @@ public final class CallConductor implements Agent {
 
         public void cancel() {
             cancelled = true;
+            task = null;
         }
 
         @Override

@@ -186,6 +186,7 @@ final class CallEndings {
             return;
         }
         transfers.abandon(sipCall);
+        SipLeg.cancelRingTimer(sipCall.callee);
         control.ended(call, reason, how);
         call.media().close();
         call.ended();

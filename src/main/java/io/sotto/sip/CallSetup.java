@@ -168,6 +168,6 @@ final class CallSetup {
             endings.endCall(sipCall, "error", Trigger.HANGUP);
             return;
         }
-        conductor.schedule(ringTimeoutNanos, () -> endings.onRingTimeout(callee));
+        callee.ringTimer = conductor.schedule(ringTimeoutNanos, () -> endings.onRingTimeout(callee));
     }
 }
