@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Load test: N concurrent calls of T seconds through Sotto, both parties streaming G.711.
+# Load test: N concurrent calls of T seconds through Sotto, both parties streaming G.711;
+# or R call setups per second for T seconds, each call 2 s long, signalling only.
 #
-#   sipp-scenarios/load/run.sh [--start-sotto | --direct] [--transport u1|t1] N T
+#   sipp-scenarios/load/run.sh [--start-sotto | --direct] [--transport u1|t1] [--ramp S] N T
+#   sipp-scenarios/load/run.sh [--start-sotto | --direct] [--transport u1|t1] --setup-rate R T
 #
 # Default: Sotto already runs on its default config (SIP 127.0.0.1:5060, REST/metrics
 # 127.0.0.1:8080, peers carrier 127.0.0.1:5070 and pbx 127.0.0.1:5080); its PID is found
@@ -10,8 +12,11 @@
 # UAC calls the UAS itself (checks the SIPp side and this script).
 #
 # The UAC (trunk, 127.0.0.1:5070, RTP from 127.0.0.1:6000) places N calls in total, spread
-# evenly over RAMP_S seconds (default T/2, at least 1), at most N at once (-l N); each
-# streams for T s, so all N are up together from RAMP_S to T. The UAS (PBX,
+# evenly over RAMP_S seconds (--ramp, default T/2, at least 1), at most N at once (-l N);
+# each streams for T s, so all N are up together from RAMP_S to T, and they hang up as
+# they came, N / RAMP_S per second (the hang-up storm: --ramp 15 1000 30 ends 67 calls a
+# second). --setup-rate R places R calls a second for T s (N = R * T), each CALL_S s long
+# (default 2), with no RTP (-set rtp off on both sides). The UAS (PBX,
 # 127.0.0.1:5080, RTP from 127.0.0.1:7000) answers and streams back until BYE.
 # Everything runs under one deadline (RAMP_S + T + 30 s); every process this script
 # starts is stopped by its PID (TERM, then KILL). Exit 0 when every call succeeded.
@@ -24,28 +29,46 @@ usage() {
 
 mode=sotto
 transport=u1
+rate=
+ramp=${RAMP_S:-}
 while [[ $# -gt 0 && $1 == --* ]]; do
   case $1 in
     --start-sotto) mode=start ;;
     --direct) mode=direct ;;
     --transport) transport=${2:-}; shift ;;
+    --ramp) ramp=${2:-}; shift ;;
+    --setup-rate) rate=${2:-}; shift ;;
     *) usage ;;
   esac
   shift
 done
-[[ $# -eq 2 && $1 =~ ^[1-9][0-9]*$ && $2 =~ ^[1-9][0-9]*$ ]] || usage
 [[ $transport == u1 || $transport == t1 ]] || usage
-calls=$1
-seconds=$2
+[[ -z $ramp || $ramp =~ ^[1-9][0-9]*$ ]] || usage
+if [[ -n $rate ]]; then
+  [[ $# -eq 1 && $rate =~ ^[1-9][0-9]*$ && $1 =~ ^[1-9][0-9]*$ ]] || usage
+  call_s=${CALL_S:-2}
+  calls=$(( rate * $1 ))
+  ramp=$1
+  seconds=$call_s
+  rtp=off
+else
+  [[ $# -eq 2 && $1 =~ ^[1-9][0-9]*$ && $2 =~ ^[1-9][0-9]*$ ]] || usage
+  calls=$1
+  seconds=$2
+  rtp=on
+fi
 
+# PORT_OFFSET moves every port below (with --start-sotto), so that a second run can share the host
+offset=${PORT_OFFSET:-0}
+[[ $offset =~ ^[0-9]+$ ]] || usage
 sip_host=127.0.0.1
-sip_port=5060
-http=${SOTTO_HTTP:-127.0.0.1:8080}
-uac_port=5070
-uas_port=5080
-uac_media=6000
-uas_media=7000
-ramp=${RAMP_S:-$(( seconds / 2 > 0 ? seconds / 2 : 1 ))}
+sip_port=$(( 5060 + offset ))
+http=${SOTTO_HTTP:-127.0.0.1:$(( 8080 + offset ))}
+uac_port=$(( 5070 + offset ))
+uas_port=$(( 5080 + offset ))
+uac_media=$(( 6000 + offset ))
+uas_media=$(( 7000 + offset ))
+ramp=${ramp:-$(( seconds / 2 > 0 ? seconds / 2 : 1 ))}
 deadline_s=$(( ramp + seconds + 30 ))
 packets_per_second=50   # 20 ms ptime
 
@@ -101,9 +124,12 @@ recordings=
 sotto_pid=
 case $mode in
   start)
-    [[ -f target/sotto.jar ]] || { echo "no target/sotto.jar: build it first (mvn -B package -DskipTests)" >&2; exit 2; }
+    [[ -f ${SOTTO_JAR:-target/sotto.jar} ]] || { echo "no target/sotto.jar: build it first (mvn -B package -DskipTests)" >&2; exit 2; }
     recordings=$work/recordings
-    java -jar target/sotto.jar --set "recording.dir=$recordings" >"$work/sotto.log" 2>&1 &
+    java ${SOTTO_JAVA_OPTS:-} -jar "${SOTTO_JAR:-target/sotto.jar}" --set "recording.dir=$recordings" \
+      --set "sip.listen=$sip_host:$sip_port" --set "http.listen=$http" \
+      --set "peers[0].address=$sip_host:$uac_port" --set "peers[1].address=$sip_host:$uas_port" \
+      >"$work/sotto.log" 2>&1 &
     sotto_pid=$!
     started+=("$sotto_pid")
     if ! await_port "$sip_port" "$proto" 30 || ! kill -0 "$sotto_pid" 2>/dev/null; then
@@ -133,7 +159,7 @@ sipp_logs() {
 
 # shellcheck disable=SC2046  # sipp_logs prints separate words on purpose
 sipp -sf sipp-scenarios/load/uas.xml -t "$transport" -i "$sip_host" -p "$uas_port" \
-  -mi "$sip_host" -mp "$uas_media" -m "$calls" -nostdin $(sipp_logs uas) \
+  -mi "$sip_host" -mp "$uas_media" -m "$calls" -set rtp "$rtp" -nostdin $(sipp_logs uas) \
   >"$work/uas.out" 2>&1 &
 uas_pid=$!
 started+=("$uas_pid")
@@ -150,7 +176,7 @@ run_deadline=$(awk -v n="$start_time" -v s="$deadline_s" 'BEGIN { printf "%.3f",
 # shellcheck disable=SC2046
 sipp "$target" -sf sipp-scenarios/load/uac.xml -t "$transport" -i "$sip_host" -p "$uac_port" \
   -mi "$sip_host" -mp "$uac_media" -m "$calls" -l "$calls" -r "$calls" -rp "${ramp}s" \
-  -set duration "$(( seconds * 1000 ))" -timeout "${deadline_s}s" -timeout_error \
+  -set duration "$(( seconds * 1000 ))" -set rtp "$rtp" -timeout "${deadline_s}s" -timeout_error \
   -nostdin $(sipp_logs uac) >"$work/uac.out" 2>&1 &
 uac_pid=$!
 started+=("$uac_pid")
@@ -166,6 +192,31 @@ stop_pid "$uas_pid"
 uas_exit=0
 wait "$uas_pid" || uas_exit=$?
 elapsed=$(awk -v a="$start_time" -v b="$(now)" 'BEGIN { printf "%.1f", b - a }')
+
+# Sotto's own counters; empty when /metrics does not answer.
+scrape() { curl -s --max-time 2 "http://$http/metrics" 2>/dev/null || true; }
+# the sum over a metric's label sets, or over the one set given as name{label="value"}, in $metrics
+metric() { awk -v n="$1" '$1 == n || index($1, n "{") == 1 { s += $2; f = 1 } END { if (f) printf "%d\n", s }' <<<"$metrics"; }
+
+# The last call was planned to hang up at start + ramp + T. Wait (at most 60 s more) until
+# Sotto holds no call, then no recording open, and say how long after that plan each was.
+calls_ended=
+recordings_ended=
+if [[ $mode != direct ]]; then
+  planned_end=$(awk -v a="$start_time" -v r="$ramp" -v t="$seconds" 'BEGIN { printf "%.3f", a + r + t }')
+  settle_deadline=$(awk -v n="$(now)" 'BEGIN { printf "%.3f", n + 60 }')
+  while before "$settle_deadline"; do
+    metrics=$(scrape)
+    if [[ -n $metrics && -z $calls_ended && $(metric sotto_calls_active) == 0 ]]; then
+      calls_ended=$(awk -v p="$planned_end" -v n="$(now)" 'BEGIN { printf "%.1f", n - p }')
+    fi
+    if [[ -n $calls_ended && $(metric sotto_recordings_active) == 0 ]]; then
+      recordings_ended=$(awk -v p="$planned_end" -v n="$(now)" 'BEGIN { printf "%.1f", n - p }')
+      break
+    fi
+    sleep 0.2
+  done
+fi
 
 cpu_after=
 peak_rss_kb=
@@ -190,7 +241,11 @@ failed=$(stat_last "$work/uac-stat.csv" 'FailedCall(C)')
 uas_succeeded=$(stat_last "$work/uas-stat.csv" 'SuccessfulCall(C)')
 peak_calls=$(stat_max "$work/uac-stat.csv" 'CurrentCall')
 
-echo "== load: $calls calls x ${seconds} s, ramp ${ramp} s, transport $transport, mode $mode =="
+if [[ -n $rate ]]; then
+  echo "== setup rate: $rate calls/s for ${ramp} s ($calls calls x ${seconds} s, no RTP), transport $transport, mode $mode =="
+else
+  echo "== load: $calls calls x ${seconds} s, ramp ${ramp} s ($(awk -v n="$calls" -v r="$ramp" 'BEGIN { printf "%.0f", n / r }') hang-ups/s at the end), transport $transport, mode $mode =="
+fi
 echo "elapsed                         ${elapsed} s (deadline ${deadline_s} s)"
 echo "calls attempted (UAC)           $attempted"
 echo "calls succeeded (UAC / UAS)     $succeeded / $uas_succeeded"
@@ -199,7 +254,7 @@ echo "peak concurrent calls (UAC)     $peak_calls"
 echo "sipp exit codes (UAC / UAS)     $uac_exit / $uas_exit"
 # SIPp 3.6 keeps no RTP counters for rtp_stream: this is computed, per direction, from the
 # calls that succeeded, their length and 50 packets/s; the UAS streams from ACK to BYE.
-if [[ $succeeded =~ ^[0-9]+$ ]]; then
+if [[ $succeeded =~ ^[0-9]+$ && $rtp == on ]]; then
   per_direction=$(( succeeded * seconds * packets_per_second ))
   echo "RTP packets sent by SIPp        ~$(( 2 * per_direction )) (${per_direction} each way; computed, not counted)"
 fi
@@ -208,17 +263,18 @@ if [[ $mode == direct ]]; then
 elif [[ -n $cpu_after ]]; then
   awk -v b="$cpu_before" -v a="$cpu_after" -v hz="$(getconf CLK_TCK)" -v n="$calls" -v t="$seconds" 'BEGIN {
     cpu = (a - b) / hz; minutes = n * t / 60
-    printf "Sotto CPU (utime+stime)         %.2f s, %.3f s per call-minute (%.2f call-minutes)\n", cpu, cpu / minutes, minutes }'
+    printf "Sotto CPU (utime+stime)         %.2f s, %.3f s per recorded call-minute (%.2f call-minutes)\n", cpu, cpu / minutes, minutes }'
   echo "Sotto peak RSS (VmHWM)          ${peak_rss_kb} kB (peak since the process started)"
 else
   echo "Sotto CPU / RSS                 n/a: Sotto (pid $sotto_pid) exited during the run"
 fi
 
 # --- hook: counters from Sotto's own metrics, once it serves them (SPEC 10, /metrics) ---
-if [[ $mode != direct ]] && metrics=$(curl -s --max-time 2 "http://$http/metrics" 2>/dev/null) && [[ -n $metrics ]]; then
-  # the sum over a metric's label sets, or over the one set given as name{label="value"}
-  metric() { awk -v n="$1" '$1 == n || index($1, n "{") == 1 { s += $2; f = 1 } END { if (f) print s }' <<<"$metrics"; }
-  for name in sotto_rtp_relayed_total sotto_rtp_forked_total sotto_rtp_fork_dropped_total \
+if [[ $mode != direct ]] && metrics=$(scrape) && [[ -n $metrics ]]; then
+  echo "last call ended                 ${calls_ended:-not within 60 s} ${calls_ended:+s after the last planned hang-up}"
+  echo "last recording finished         ${recordings_ended:-not within 60 s} ${recordings_ended:+s after the last planned hang-up}"
+  for name in sotto_recordings_started_total sotto_recordings_finished_total \
+      sotto_rtp_relayed_total sotto_rtp_forked_total sotto_rtp_fork_dropped_total \
       sotto_recorder_packets_written_total sotto_recorder_late_packets_dropped_total \
       sotto_recorder_late_packets_written_total \
       sotto_sip_events_shed_total sotto_fork_control_lost_total; do
@@ -231,6 +287,11 @@ if [[ $mode != direct ]] && metrics=$(curl -s --max-time 2 "http://$http/metrics
     reasons+="${reasons:+, }$reason $(metric "sotto_rtp_dropped_total{reason=\"$reason\"}")"
   done
   printf '%-31s %s\n' sotto_rtp_dropped_total "$([[ -n $dropped ]] && echo "$dropped ($reasons)" || echo "absent from /metrics")"
+  # each thread's longest duty cycle since Sotto started (warm-up included) and in the last 10-20 s
+  awk '$1 ~ /^sotto_duty_cycle_(recent_)?longest_seconds\{/ { match($1, /thread="[^"]*"/);
+         t = substr($1, RSTART + 8, RLENGTH - 9); if ($1 ~ /recent/) r[t] = $2; else l[t] = $2 }
+       END { for (t in l) printf "longest cycle %-17s %.1f ms (last 10-20 s: %.1f ms)\n", t, l[t] * 1000, r[t] * 1000 }' \
+    <<<"$metrics" | sort
 elif [[ $mode != direct ]]; then
   echo "Sotto metrics                   http://$http/metrics did not answer"
 fi
@@ -239,6 +300,13 @@ fi
 if [[ -n $recordings && -d $recordings ]]; then
   wavs=$(find "$recordings" -name '*.wav' | wc -l)
   echo "recordings written              $wavs WAV files in $recordings${KEEP:+ (kept)}"
+  # each recording's audio against its call: more than 1 s apart is a recording that lagged or lost time
+  find "$recordings" -name '*.json' -print0 | xargs -0 -r cat | awk -v t="$seconds" '
+    /"durationMs"/ { gsub(/[^0-9]/, "", $3); audio = $3 }
+    /"callDurationMs"/ { gsub(/[^0-9]/, "", $3); call = $3; n++
+      d = audio - call; if (d < 0) d = -d; if (d > 1000) off++
+      e = audio - t * 1000; if (e < 0) e = -e; if (e > 1000) far++ }
+    END { printf "recordings vs their calls        %d of %d more than 1 s off the call, %d more than 1 s off %d s\n", off, n, far, t }'
 fi
 echo "logs                            $work"
 

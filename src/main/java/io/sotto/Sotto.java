@@ -34,7 +34,9 @@ import io.sotto.call.RecordingControl;
 import io.sotto.control.RecordingPolicy;
 import io.sotto.call.CallRegistry;
 import io.sotto.config.SottoConfig;
+import io.sotto.fork.ForkControlQueue;
 import io.sotto.fork.ForkWriter;
+import io.sotto.metrics.CycleTimes;
 import io.sotto.media.MediaRelay;
 import io.sotto.recorder.RecorderAgent;
 import io.sotto.recorder.RecordingRepair;
@@ -105,7 +107,9 @@ public final class Sotto implements AutoCloseable {
                     LOG.info("recording written: {}", wav);
                     catalog.onFinished(metadata, wav, json);
                 });
-        AgentRunner recorderRunner = new AgentRunner(idle(), errors("recorder"), null, recorder);
+        CycleTimes recorderCycles = new CycleTimes("recorder");
+        AgentRunner recorderRunner = new AgentRunner(idle(), errors("recorder"), null,
+                new DutyCycleAgent(recorder, recorderCycles, nanoClock));
         List<AgentRunner> finisherRunners = new ArrayList<>();
         for (Agent finisher : recorder.finishers()) {
             // Finishing is not latency-sensitive: an idle finisher wakes at most every 10 ms.
@@ -123,19 +127,25 @@ public final class Sotto implements AutoCloseable {
             media = new MediaRelay(config.media(), fork);
             CallRegistry registry = new CallRegistry();
             CallConductor conductor = new CallConductor(CONDUCTOR_QUEUE, nanoClock);
-            conductorRunner = new AgentRunner(idle(), errors("call conductor"), null, conductor);
+            ForkControlQueue controlRecords = new ForkControlQueue(fork);
+            CallRecorder callRecorder = new CallRecorder(controlRecords);
+            conductor.addDuty(callRecorder::retryWaiting);
+            CycleTimes conductorCycles = new CycleTimes("calls");
+            conductorRunner = new AgentRunner(idle(), errors("call conductor"), null,
+                    new DutyCycleAgent(conductor, conductorCycles, nanoClock));
             AgentRunner.startOnThread(conductorRunner);
             CallEvents events = new CallEvents();
             RecordingControl control = new RecordingControl(new RecordingPolicy(config.company(), config.numbers()),
-                    new CallRecorder(fork), events, nanoClock, epochClock);
+                    callRecorder, events, nanoClock, epochClock);
             sip = SipEdge.start(config, conductor, media, registry, control, nanoClock, epochClock);
             CallsApi callsApi = new CallsApi(new ConductedCalls(conductor, registry, control, events, nanoClock),
                     config.users(), config.company(), config.numbers());
             RecordingsApi recordingsApi = new RecordingsApi(catalog, config.users(), config.company(), config.numbers());
             HttpApi http = HttpApi.start(config.http().listen(),
-                    ApiRoutes.all(new LiveMetricsSource(registry, media, recorder, fork, sip), callsApi, recordingsApi));
-            return new Sotto(config, fork, recorder, recorderRunner, finisherRunners, media, registry,
-                    conductorRunner, sip, http, catalog);
+                    ApiRoutes.all(new LiveMetricsSource(registry, media, recorder, fork, sip, conductor,
+                            controlRecords, List.of(conductorCycles, recorderCycles)), callsApi, recordingsApi));
+            return new Sotto(config, fork, recorder, recorderRunner, finisherRunners, media, registry, conductorRunner,
+                    sip, http, catalog);
         } catch (RuntimeException e) {
             if (sip != null) {
                 sip.close();

@@ -35,7 +35,9 @@ class PackageDependenciesTest {
             Map.entry("io.sotto.call", Set.of("io.sotto.config", "io.sotto.control", "io.sotto.media",
                     "io.sotto.fork")),
             Map.entry("io.sotto.control", Set.of("io.sotto.config")),
-            Map.entry("io.sotto.media", Set.of("io.sotto.config", "io.sotto.fork", "io.sotto.media.rtp")),
+            Map.entry("io.sotto.media", Set.of("io.sotto.config", "io.sotto.fork", "io.sotto.media.rtp",
+                    "io.sotto.metrics")),
+            Map.entry("io.sotto.metrics", Set.of()),
             Map.entry("io.sotto.media.rtp", Set.of()),
             Map.entry("io.sotto.fork", Set.of()),
             Map.entry("io.sotto.recorder", Set.of("io.sotto.config", "io.sotto.fork")),
@@ -43,7 +45,7 @@ class PackageDependenciesTest {
             // the catalog indexes what the recorder finished; only api and the composition root use it
             // api reads the counter snapshots of media and recorder for /metrics; nothing imports api
             Map.entry("io.sotto.api", Set.of("io.sotto.config", "io.sotto.call", "io.sotto.control",
-                    "io.sotto.catalog", "io.sotto.media", "io.sotto.recorder")));
+                    "io.sotto.catalog", "io.sotto.media", "io.sotto.recorder", "io.sotto.metrics")));
 
     @Test
     void shouldImportOnlyAlongTheDataFlow() throws IOException {

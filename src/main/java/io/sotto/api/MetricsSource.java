@@ -1,6 +1,9 @@
 package io.sotto.api;
 
+import java.util.List;
+
 import io.sotto.media.MediaCounters;
+import io.sotto.metrics.CycleTimes;
 import io.sotto.recorder.RecorderCounters;
 
 /**
@@ -29,8 +32,28 @@ public interface MetricsSource {
     /** SIP events dropped because the call conductor's queue was full (overload). */
     long sipEventsShed();
 
-    /** Recording control records (start, pause, resume, stop) lost to a full fork ring. */
+    /** Recording control records (start, pause, resume, stop) lost: the queue waiting for the ring was full. */
     long forkControlLost();
+
+    /** Recording control records waiting for room in the fork ring. */
+    int forkControlWaiting();
+
+    /** Bytes in the fork ring not yet read by the recorder. */
+    int forkRingFillBytes();
+
+    int forkRingCapacityBytes();
+
+    /** Commands (SIP events, API actions) queued for the call conductor. */
+    int conductorCommandsQueued();
+
+    /** Completions (media bound, say) queued for the call conductor. */
+    int conductorCompletionsQueued();
+
+    /**
+     * How long the threads' duty cycles run: the call conductor's ({@code calls}) and the
+     * recorder's ({@code recorder}) busy {@code doWork()}s, and each media event loop's task lag.
+     */
+    List<CycleTimes.Snapshot> dutyCycles();
 
     /** The relay's packet counters, summed over its sessions. */
     MediaCounters media();

@@ -85,8 +85,21 @@ final class SottoMetrics {
         counter(registry, "sotto_recordings_finished_total", "Recordings finished and closed.",
                 () -> source.recorder().recordingsFinished());
         counter(registry, "sotto_fork_control_lost_total",
-                "Recording control records (start, pause, resume, stop) lost because the recorder's ring "
-                        + "stayed full.", source::forkControlLost);
+                "Recording control records (start, pause, resume, stop) lost because the queue of those "
+                        + "waiting for room in the recorder's ring was full.", source::forkControlLost);
+        gauge(registry, "sotto_fork_control_waiting",
+                "Recording control records waiting for room in the recorder's ring (their calls fork no audio "
+                        + "meanwhile).", source::forkControlWaiting);
+        gauge(registry, "sotto_fork_ring_used_bytes", "Bytes in the recorder's ring not yet read by the recorder.",
+                source::forkRingFillBytes);
+        gauge(registry, "sotto_fork_ring_capacity_bytes", "Size of the recorder's ring.",
+                source::forkRingCapacityBytes);
+        gauge(registry, "sotto_conductor_commands_queued",
+                "Commands (SIP events, API actions) queued for the call conductor.", source::conductorCommandsQueued);
+        gauge(registry, "sotto_conductor_completions_queued",
+                "Completions of work the call conductor handed to other threads (media bound), not yet run.",
+                source::conductorCompletionsQueued);
+        registry.register(new DutyCycleCollector(source));
         return registry;
     }
 

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
+import org.agrona.collections.Long2ObjectHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -11,7 +12,7 @@ import io.sotto.config.UserConfig;
 import io.sotto.control.RecordingEvent;
 import io.sotto.control.RecordingState;
 import io.sotto.fork.ForkDescriptor;
-import io.sotto.fork.ForkWriter;
+import io.sotto.fork.ForkControlQueue;
 import io.sotto.fork.RecordingEnd;
 import io.sotto.fork.RecordingLink;
 import io.sotto.fork.RecordingStart;
@@ -23,15 +24,57 @@ import io.sotto.media.MediaSession;
  * change of state, its end; and turns the media fork on and off. Runs on the conductor thread.
  * A state change carries the instant it was asked for, so the recorder applies it at that point
  * of the audio even though the record reaches it after packets that arrived later.
+ *
+ * <p>It never waits for room in the ring. A record the ring cannot take at once waits in the
+ * {@link ForkControlQueue}, and until it is written the call's media forks nothing under that
+ * recording: a plain volatile write the media thread sees on its next packet. So audio after a
+ * pause can never overtake the pause on its way to the recorder, however long the pause waits
+ * (the recorder would have written it to disk before learning of the pause). The fork resumes
+ * once every waiting record of the recording is in the ring ({@link #retryWaiting}, on each of the
+ * conductor's duty cycles).
  */
 public final class CallRecorder {
     private static final Logger LOG = LoggerFactory.getLogger(CallRecorder.class);
 
-    private final ForkWriter fork;
+    private final ForkControlQueue fork;
     private final AtomicLong sessionKeys = new AtomicLong();
+    /** Calls whose fork is held back while a control record of their recording waits, by session key. */
+    private final Long2ObjectHashMap<Call> heldBack = new Long2ObjectHashMap<>();
 
-    public CallRecorder(ForkWriter fork) {
+    public CallRecorder(ForkControlQueue fork) {
         this.fork = fork;
+    }
+
+    /**
+     * Writes control records that waited for room in the ring, and lets the media of recordings
+     * with nothing left waiting fork again. A duty of the conductor's cycle.
+     *
+     * @return how many records were written
+     */
+    public int retryWaiting() {
+        int written = fork.retry();
+        if (written > 0 && !heldBack.isEmpty()) {
+            Long2ObjectHashMap<Call>.EntryIterator entries = heldBack.entrySet().iterator();
+            while (entries.hasNext()) {
+                entries.next();
+                long key = entries.getLongKey();
+                if (!fork.pending(key)) {
+                    Call call = entries.getValue();
+                    entries.remove();
+                    Recording recording = call.recording();
+                    if (recording != null && recording.sessionKey() == key
+                            && call.recordingState() != RecordingState.ENDED) {
+                        call.media().startFork(key);
+                    }
+                }
+            }
+        }
+        return written;
+    }
+
+    /** Control records waiting for room in the ring. */
+    public int waiting() {
+        return fork.size();
     }
 
     /**
@@ -49,7 +92,7 @@ public final class CallRecorder {
                 event.at().toEpochMilli(), call.answeredNanos(), call.codec(), call.codec(),
                 predecessor == null ? List.of() : List.of(predecessor.recordingId()));
         if (!fork.start(key, atNanos, start)) {
-            LOG.error("call {}: recorder did not take the start of recording {} (fork ring full); "
+            LOG.error("call {}: recorder did not take the start of recording {} (fork control queue full); "
                     + "the call goes on unrecorded", call.id(), recording.recordingId());
             return false;
         }
@@ -63,7 +106,7 @@ public final class CallRecorder {
         recording.addAgents(start.agents());
         call.recording(recording);
         recording.add(event);
-        call.media().startFork(key);
+        forkUnlessHeldBack(call, key);
         LOG.info("call {}: recording {} started ({})", call.id(), recording.recordingId(), event.how().label());
         return true;
     }
@@ -72,10 +115,11 @@ public final class CallRecorder {
     boolean change(Call call, RecordingEvent event, long atNanos) {
         Recording recording = call.recording();
         if (!fork.state(recording.sessionKey(), atNanos, stateCode(event.to()), new StateChange(event.toMap()))) {
-            LOG.error("call {}: recorder did not take the change of recording {} to {} (fork ring full)",
+            LOG.error("call {}: recorder did not take the change of recording {} to {} (fork control queue full)",
                     call.id(), recording.recordingId(), event.to().label());
             return false;
         }
+        holdBackIfWaiting(call, recording.sessionKey());
         recording.add(event);
         LOG.info("call {}: recording {} {} -> {} ({}{})", call.id(), recording.recordingId(), event.from().label(),
                 event.to().label(), event.how().label(), event.who() == null ? "" : " by " + event.who());
@@ -89,13 +133,14 @@ public final class CallRecorder {
     void end(Call call, String endReason, RecordingEvent event, long atNanos, List<String> linked) {
         Recording recording = call.recording();
         call.media().stopFork();
+        heldBack.remove(recording.sessionKey());
         recording.add(event);
         long callDurationMs = call.answeredNanos() == 0 ? 0
                 : TimeUnit.NANOSECONDS.toMillis(atNanos - call.answeredNanos());
         RecordingEnd end = new RecordingEnd(endReason, event.at().toEpochMilli(), callDurationMs,
                 List.copyOf(recording.events()), List.copyOf(linked), recording.agents());
         if (!fork.end(recording.sessionKey(), atNanos, end)) {
-            LOG.error("call {}: recorder did not take the end of recording {} (fork ring full); "
+            LOG.error("call {}: recorder did not take the end of recording {} (fork control queue full); "
                     + "start-up repair will finish the file", call.id(), recording.recordingId());
         }
         LOG.info("call {}: recording {} ended ({})", call.id(), recording.recordingId(), endReason);
@@ -107,9 +152,24 @@ public final class CallRecorder {
      */
     void follow(Call call, MediaSession previous) {
         previous.stopFork();
-        call.media().startFork(call.recording().sessionKey());
+        forkUnlessHeldBack(call, call.recording().sessionKey());
         call.recording().addAgents(call.agents().stream().map(UserConfig::id).toList());
         LOG.info("call {}: recording {} continues across the transfer", call.id(), call.recording().recordingId());
+    }
+
+    private void forkUnlessHeldBack(Call call, long key) {
+        if (fork.pending(key)) {
+            heldBack.put(key, call);
+        } else {
+            call.media().startFork(key);
+        }
+    }
+
+    private void holdBackIfWaiting(Call call, long key) {
+        if (fork.pending(key)) {
+            call.media().stopFork();
+            heldBack.put(key, call);
+        }
     }
 
     private static int stateCode(RecordingState state) {

@@ -3,10 +3,7 @@ package io.sotto.fork;
 import static io.sotto.fork.ForkDescriptor.*;
 
 import java.nio.ByteBuffer;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.concurrent.locks.LockSupport;
 
 import org.agrona.BufferUtil;
 import org.agrona.DirectBuffer;
@@ -18,18 +15,15 @@ import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
 
 /**
  * The producer side of the fork: media threads offer audio, the call conductor writes control
- * records. Thread-safe (the ring is many-to-one) and allocation-free for audio.
+ * records (through a {@link ForkControlQueue}). Thread-safe (the ring is many-to-one),
+ * allocation-free for audio, and it never waits: a full ring refuses.
  */
 public final class ForkWriter {
-    /** How long a control record may wait for room before the recording is given up as lost. */
-    private static final long CONTROL_DEADLINE_NANOS = TimeUnit.SECONDS.toNanos(2);
-
     private final RingBuffer ring;
     private final int maxPayloadLength;
     // striped: every media thread counts every packet, and one shared cache line would bounce
     private final LongAdder audioDropped = new LongAdder();
     private final LongAdder audioForked = new LongAdder();
-    private final AtomicLong controlLost = new AtomicLong();
 
     public ForkWriter(RingBuffer ring) {
         this.ring = ring;
@@ -83,21 +77,15 @@ public final class ForkWriter {
     }
 
     /**
-     * Writes a control record, waiting briefly for room if the ring is full: control records must
-     * not be dropped like audio, since a lost END would leave a file open.
+     * Writes a control record if the ring has room for it now; never waits. A record that must
+     * not be lost goes through a {@link ForkControlQueue}, which retries it in order.
      *
-     * @return false if the ring stayed full past the deadline (counted)
+     * @return false if the ring is full
      */
     public boolean writeControl(int msgTypeId, long sessionKey, long atNanos, int state, byte[] json) {
-        int length = CONTROL_HEADER_LENGTH + json.length;
-        long deadline = System.nanoTime() + CONTROL_DEADLINE_NANOS;
-        int index;
-        while ((index = ring.tryClaim(msgTypeId, length)) <= 0) {
-            if (System.nanoTime() > deadline) {
-                controlLost.incrementAndGet();
-                return false;
-            }
-            LockSupport.parkNanos(50_000);
+        int index = ring.tryClaim(msgTypeId, CONTROL_HEADER_LENGTH + json.length);
+        if (index <= 0) {
+            return false;
         }
         MutableDirectBuffer buffer = ring.buffer();
         buffer.putLong(index + SESSION_KEY_OFFSET, sessionKey);
@@ -134,7 +122,12 @@ public final class ForkWriter {
         return audioDropped.sum();
     }
 
-    public long controlLost() {
-        return controlLost.get();
+    /** Bytes of records in the ring not yet read by the recorder. */
+    public int ringFill() {
+        return ring.size();
+    }
+
+    public int ringCapacity() {
+        return ring.capacity();
     }
 }

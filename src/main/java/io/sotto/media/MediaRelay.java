@@ -6,9 +6,11 @@ import java.net.SocketException;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.agrona.collections.Long2ObjectHashMap;
 
@@ -19,6 +21,8 @@ import io.netty.util.concurrent.Future;
 
 import io.sotto.config.MediaConfig;
 import io.sotto.fork.ForkWriter;
+import io.sotto.metrics.CycleTimes;
+import io.sotto.media.DatagramPortBinder.PairBinding;
 
 /**
  * The RTP/RTCP relay: anchors both legs of each call on Sotto's own ports ({@link MediaSession}),
@@ -27,11 +31,12 @@ import io.sotto.fork.ForkWriter;
  *
  * <p><b>Threads.</b> One Netty event loop per core ({@code sotto-media-N}, native epoll, NIO only
  * where epoll cannot load). A session's four channels are all registered on one loop, chosen
- * round-robin at {@link #open()}: relaying a packet is a read on one channel and a write on
+ * round-robin at {@link #open}: relaying a packet is a read on one channel and a write on
  * another of the same thread, with no hand-off, lock or queue. A session's latches, counters and
  * handlers are touched only by its loop; the call thread reaches them through volatile fields
- * (remote addresses, fork key) and tasks submitted to the loop (re-latching, close). {@link #open()}
- * blocks until the ports are bound and must not be called on a media thread.
+ * (remote addresses, fork key) and tasks it hands the loop without waiting for them (binding,
+ * re-latching, closing). What the call thread must learn back (the session is bound, or no port
+ * was free) comes as a completion on its own queue: see {@link #open}.
  *
  * <p><b>Buffers.</b> Netty reads each datagram into a pooled direct buffer. The receiving handler
  * owns it and releases it before returning; to relay, it retains the same buffer and writes it to
@@ -56,7 +61,8 @@ public final class MediaRelay implements AutoCloseable {
     /** Sessions whose counters are not yet folded into {@link #retired}; guards both. */
     private final Long2ObjectHashMap<MediaSession> sessions = new Long2ObjectHashMap<>();
     private final long[] retired = new long[SessionCounters.COUNT];
-    private long nextSessionId;
+    private final List<CycleTimes> loopLags;
+    private final AtomicLong nextSessionId = new AtomicLong();
 
     public MediaRelay(MediaConfig config, ForkWriter fork) {
         this(config, fork, MediaTransport.preferred());
@@ -68,44 +74,75 @@ public final class MediaRelay implements AutoCloseable {
         this.ports = new PortAllocator(config.ports());
         this.group = transport.newGroup(Runtime.getRuntime().availableProcessors(), new MediaThreadFactory());
         this.binder = new DatagramPortBinder(address, ports, transport);
+        List<CycleTimes> lags = new ArrayList<>();
+        for (EventExecutor loop : group) {
+            CycleTimes lag = new CycleTimes("media-" + (lags.size() + 1));
+            LoopLagProbe.start(loop, lag);
+            lags.add(lag);
+        }
+        this.loopLags = List.copyOf(lags);
+    }
+
+    /** How late a task queued on each event loop runs ({@link LoopLagProbe}), one per loop. */
+    public List<CycleTimes> loopLags() {
+        return loopLags;
     }
 
     /**
-     * Binds a session's four channels: RTP and RTCP facing the caller, RTP and RTCP facing the
+     * Opens a session's four channels: RTP and RTCP facing the caller, RTP and RTCP facing the
      * callee, each pair on an even port and the odd port above it from {@code media.ports}.
-     * Blocks until bound; call it off the media threads.
+     * Returns at once, from any thread: the binds go on on the session's event loop, and
+     * {@code then} hears the outcome through {@code completions} (the asking thread's own queue,
+     * such as the call conductor's), so that no thread waits for another.
      *
-     * @throws MediaException if no port pair is free ("no free RTP ports in 20000-29999") or the
-     *                        relay is closed
+     * <p>It fails with "no free RTP ports in 20000-29999" when no pair is free, or "media relay is
+     * closed".
      */
-    public MediaSession open() throws MediaException {
+    public void open(Executor completions, MediaOpening then) {
         if (closed.get()) {
-            throw new MediaException("media relay is closed");
-        }
-        if (onMediaThread()) {
-            throw new IllegalStateException("MediaRelay.open() blocks: call it off the media threads");
+            completions.execute(() -> then.failed(new MediaException("media relay is closed")));
+            return;
         }
         EventLoop loop = group.next();
         MediaSession session = new MediaSession(this, newSessionId(), loop, fork);
-        BoundPair caller = binder.bind(loop, session::callerRtpHandler, session::callerRtcpHandler);
-        BoundPair callee;
-        try {
-            callee = binder.bind(loop, session::calleeRtpHandler, session::calleeRtcpHandler);
-        } catch (MediaException e) {
-            caller.closeAndAwait();
-            throw e;
-        }
+        binder.bind(loop, session::callerRtpHandler, session::callerRtcpHandler, new PairBinding() {
+            @Override
+            public void bound(BoundPair caller) {
+                binder.bind(loop, session::calleeRtpHandler, session::calleeRtcpHandler, new PairBinding() {
+                    @Override
+                    public void bound(BoundPair callee) {
+                        opened(session, caller, callee, completions, then);
+                    }
+
+                    @Override
+                    public void failed(MediaException cause) {
+                        caller.close();
+                        completions.execute(() -> then.failed(cause));
+                    }
+                });
+            }
+
+            @Override
+            public void failed(MediaException cause) {
+                completions.execute(() -> then.failed(cause));
+            }
+        });
+    }
+
+    private void opened(MediaSession session, BoundPair caller, BoundPair callee, Executor completions,
+                        MediaOpening then) {
         session.bound(caller, callee);
         synchronized (sessions) {
             if (!closed.get()) {
                 sessions.put(session.id(), session);
                 sessionsOpen.incrementAndGet();
-                return session;
+                completions.execute(() -> then.opened(session));
+                return;
             }
         }
-        caller.closeAndAwait();
-        callee.closeAndAwait();
-        throw new MediaException("media relay is closed");
+        caller.close();
+        callee.close();
+        completions.execute(() -> then.failed(new MediaException("media relay is closed")));
     }
 
     /** UDP ports currently bound by sessions (four per open session). */
@@ -139,7 +176,7 @@ public final class MediaRelay implements AutoCloseable {
         }
         boolean mayWait = !onMediaThread();
         for (MediaSession session : open) {
-            session.beginClose();
+            session.close();
         }
         if (mayWait) {
             for (MediaSession session : open) {
@@ -179,10 +216,9 @@ public final class MediaRelay implements AutoCloseable {
         return ports.pairsInUse();
     }
 
+    /** Lock-free: a scrape summing the counters under {@link #sessions}' lock never holds up an open. */
     private long newSessionId() {
-        synchronized (sessions) {
-            return nextSessionId++;
-        }
+        return nextSessionId.getAndIncrement();
     }
 
     private static InetAddress localAddress(String host) {

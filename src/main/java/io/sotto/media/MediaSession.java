@@ -22,13 +22,16 @@ import io.sotto.fork.ForkWriter;
  *
  * <p>All four channels run on one event loop, so the relay between them never crosses threads and
  * the session's latches and counters have a single writer. The methods here may be called from
- * any thread; those that wait for the event loop to apply a change do so only when called off the
- * media threads, for at most a second.
+ * any thread and none waits: a change is a volatile write the next packet sees, and where the
+ * sockets must follow (dropping a latch, closing) a task handed to the loop.
+ *
+ * <p>For callers: open one with {@link MediaRelay#open}; tell it where each side receives
+ * ({@link #setCallerRemote}, {@link #setCalleeRemote}); fork its RTP to the recorder with
+ * {@link #startFork} / {@link #stopFork}; {@link #close()} it when the call ends.
  */
 public final class MediaSession implements AutoCloseable {
     /** The fork key that means "not recording"; not accepted by {@link #startFork(long)}. */
     static final long NOT_FORKING = Long.MIN_VALUE;
-    private static final long APPLY_TIMEOUT_MILLIS = 1_000;
     private static final long CLOSE_TIMEOUT_MILLIS = 5_000;
     private static final int CHANNELS = 4;
 
@@ -73,8 +76,8 @@ public final class MediaSession implements AutoCloseable {
      * The caller's media address from its SDP (c= and m= lines). Packets are accepted only from
      * its IP, and sent to it until the caller's first packet latches the address really used.
      * Null or port 0: nothing is sent to the caller. IP 0.0.0.0: on hold, nothing is sent.
-     * A different address resets the latch. When this returns (off the media threads) the change
-     * is in effect on the sockets.
+     * A different address resets the latch: the next packet sees the new peer, and the socket is
+     * disconnected from the old one on the event loop shortly after.
      *
      * @throws IllegalArgumentException if the address is unresolved
      */
@@ -119,27 +122,37 @@ public final class MediaSession implements AutoCloseable {
     }
 
     /**
-     * Stops forking. When this returns (off the media threads) no more audio of this session
-     * enters the ring, so a control record written next comes after all of it.
+     * Stops forking: from the next packet the event loop handles, no audio of this session enters
+     * the ring. A packet the loop is forking at this very instant may still land after a control
+     * record written next; the recorder applies a state change at the instant it carries, and
+     * ignores audio of a session it has closed, so that packet never reaches a file it should not.
      */
     public void stopFork() {
         forkKey = NOT_FORKING;
-        applyOnLoop(NO_OP);
     }
 
     /**
-     * Unbinds all four ports and gives them back. Idempotent, from any thread; off the media
-     * threads it returns once the ports are free.
+     * Unbinds all four ports. Idempotent, from any thread, returns at once; each port pair goes
+     * back to the allocator once its channels have closed, never before.
      */
     @Override
     public void close() {
-        if (beginClose() && !relay.onMediaThread()) {
-            awaitUnbound();
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        relay.sessionClosed();
+        for (Channel channel : channels()) {
+            channel.close();
         }
     }
 
     long forkKey() {
         return forkKey;
+    }
+
+    /** Whether RTP received from now on is forked to the recorder. */
+    public boolean forking() {
+        return forkKey != NOT_FORKING;
     }
 
     long id() {
@@ -189,18 +202,7 @@ public final class MediaSession implements AutoCloseable {
         }
     }
 
-    /** @return true if this call closed the session, false if it was already closed */
-    boolean beginClose() {
-        if (!closed.compareAndSet(false, true)) {
-            return false;
-        }
-        relay.sessionClosed();
-        for (Channel channel : channels()) {
-            channel.close();
-        }
-        return true;
-    }
-
+    /** Waits (bounded) until the ports are free: for the relay's shutdown, never the call thread. */
     void awaitUnbound() {
         try {
             unbound.await(CLOSE_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
@@ -225,11 +227,7 @@ public final class MediaSession implements AutoCloseable {
         });
     }
 
-    /**
-     * Runs {@code task} on the session's event loop: inline if already there, and waits for it
-     * (bounded) if called off the media threads. Every packet handled after it has run sees the
-     * state set before it was submitted.
-     */
+    /** Runs {@code task} on the session's event loop: inline if already there, else queued to it. */
     private void applyOnLoop(Runnable task) {
         if (closed.get()) {
             return;
@@ -239,11 +237,7 @@ public final class MediaSession implements AutoCloseable {
             return;
         }
         try {
-            if (relay.onMediaThread()) {
-                loop.execute(task);
-            } else {
-                loop.submit(task).awaitUninterruptibly(APPLY_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
-            }
+            loop.execute(task);
         } catch (RejectedExecutionException e) {
             // The relay is shutting down: the channels are closing and nothing is left to apply.
         }
@@ -267,10 +261,4 @@ public final class MediaSession implements AutoCloseable {
             retire.run();
         }
     }
-
-    private static final Runnable NO_OP = new Runnable() {
-        @Override
-        public void run() {
-        }
-    };
 }

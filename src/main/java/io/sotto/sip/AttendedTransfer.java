@@ -20,7 +20,6 @@ import io.sotto.call.Call;
 import io.sotto.call.CallState;
 import io.sotto.config.PeerConfig;
 import io.sotto.media.MediaException;
-import io.sotto.media.MediaRelay;
 import io.sotto.media.MediaSession;
 import io.sotto.sip.sdp.Sdp;
 import io.sotto.sip.sdp.SdpException;
@@ -37,7 +36,7 @@ final class AttendedTransfer {
 
     private final SipProvider provider;
     private final LegMessages messages;
-    private final MediaRelay media;
+    private final RequestMedia media;
     private final TransferMedia transferMedia;
     private final SdpBridge bridge;
     private final LegRequests requests;
@@ -49,7 +48,7 @@ final class AttendedTransfer {
     private final BridgeReinvites bridges;
     private final List<String> codecs;
 
-    AttendedTransfer(SipProvider provider, LegMessages messages, MediaRelay media, TransferMedia transferMedia,
+    AttendedTransfer(SipProvider provider, LegMessages messages, RequestMedia media, TransferMedia transferMedia,
                      SdpBridge bridge, LegRequests requests, Legs legs, TransfersUnderWay underWay,
                      TransferorSubscription transferor, TransferOutcome outcome, BridgeReinvites bridges,
                      List<String> codecs) {
@@ -69,8 +68,8 @@ final class AttendedTransfer {
     }
 
     /** A REFER, checked by {@link Transfers}, whose Refer-To carries Replaces. */
-    void refer(ServerTransaction tx, Request refer, SipLeg from, SipLeg remaining, ReferTo target, boolean notifying)
-            throws Exception {
+    void refer(RequestEvent event, ServerTransaction tx, Request refer, SipLeg from, SipLeg remaining, ReferTo target,
+               boolean notifying) throws Exception {
         Optional<ReplacesValue> replaces = ReplacesValue.parse(target.replaces());
         if (replaces.isEmpty()) {
             tx.sendResponse(messages.response(refer, 400, "Bad Replaces In Refer-To", from));
@@ -93,7 +92,7 @@ final class AttendedTransfer {
             LOG.info("call {}: attended transfer refused: Replaces names no call through Sotto", from.call.call.id());
             return;
         }
-        MediaSession session = transferMedia.open(tx, refer, from);
+        MediaSession session = transferMedia.open(event, tx, refer, from);
         if (session == null) {
             return;
         }
@@ -150,11 +149,14 @@ final class AttendedTransfer {
         }
         MediaSession session;
         try {
-            session = media.open();
+            session = media.take(event, tx);
         } catch (MediaException e) {
             LOG.error("INVITE with Replaces: {}", e.getMessage());
             tx.sendResponse(messages.plain(invite, 503, "No Media Ports Available"));
             return;
+        }
+        if (session == null) {
+            return; // handled again once its ports are bound
         }
         SipCall sipCall = named.call;
         SipLeg partner = new SipLeg(sipCall, named.role, LegMessages.callIdOf(invite), LegMessages.transportOf(invite),

@@ -62,13 +62,15 @@ final class B2bua implements Transfers.Calls {
                 : config.media().address());
         SdpOffers offers = new SdpOffers(config.media().codecs());
         LegRequests requests = new LegRequests(provider, messages, conductor, legs);
+        RequestMedia requestMedia = new RequestMedia(media, conductor);
+        requestMedia.handler(this::onRequest);
         long ringTimeoutNanos = TimeUnit.SECONDS.toNanos(config.sip().ringTimeoutSeconds());
         this.answers = new ServerTransactions(provider, messages);
         this.peers = new PeerGate(routing, provider, messages);
-        this.transfers = new Transfers(provider, messages, routing, media, control, conductor, bridge, legAgents,
+        this.transfers = new Transfers(provider, messages, routing, requestMedia, control, conductor, bridge, legAgents,
                 config.company().dtmf(), offers.codecs(), legs, this, requests, ringTimeoutNanos);
-        this.endings = new CallEndings(messages, answers, requests, legs, transfers, control, registry);
-        this.setup = new CallSetup(provider, messages, answers, peers, routing, offers, bridge, media, legs,
+        this.endings = new CallEndings(messages, answers, requests, legs, transfers, control, registry, requestMedia);
+        this.setup = new CallSetup(provider, messages, answers, peers, routing, offers, bridge, requestMedia, legs,
                 registry, conductor, control, epochClock, endings, ringTimeoutNanos);
         this.inviteResponses = new InviteResponses(messages, requests, offers, bridge, legs, legAgents,
                 config.company().dtmf(), control, nanoClock, epochClock, endings);

@@ -4,6 +4,7 @@ import java.util.Optional;
 
 import javax.sip.ClientTransaction;
 import javax.sip.ResponseEvent;
+import javax.sip.RequestEvent;
 import javax.sip.ServerTransaction;
 import javax.sip.SipException;
 import javax.sip.SipProvider;
@@ -67,14 +68,15 @@ final class BlindTransfer {
     }
 
     /** The REFER of {@code from}'s party, checked by {@link Transfers}: invite the target. */
-    void refer(ServerTransaction tx, Request refer, SipLeg from, SipLeg remaining, ReferTo target, boolean notifying)
+    void refer(RequestEvent event, ServerTransaction tx, Request refer, SipLeg from, SipLeg remaining, ReferTo target,
+               boolean notifying)
             throws Exception {
         Optional<PeerConfig> targetPeer = targetPeerOf(from, target);
         if (targetPeer.isEmpty()) {
             tx.sendResponse(messages.response(refer, 503, "No Route To Destination", from));
             return;
         }
-        MediaSession session = media.open(tx, refer, from);
+        MediaSession session = media.open(event, tx, refer, from);
         if (session == null) {
             return;
         }

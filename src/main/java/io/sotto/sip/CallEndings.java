@@ -31,9 +31,11 @@ final class CallEndings {
     private final Transfers transfers;
     private final RecordingControl control;
     private final CallRegistry registry;
+    private final RequestMedia media;
 
     CallEndings(LegMessages messages, ServerTransactions answers, LegRequests requests, Legs legs,
-                Transfers transfers, RecordingControl control, CallRegistry registry) {
+                Transfers transfers, RecordingControl control, CallRegistry registry, RequestMedia media) {
+        this.media = media;
         this.messages = messages;
         this.answers = answers;
         this.requests = requests;
@@ -47,6 +49,15 @@ final class CallEndings {
     void onCancel(RequestEvent event, SipLeg leg) throws Exception {
         Request cancel = event.getRequest();
         ServerTransaction cancelTx = answers.of(event);
+        ServerTransaction awaitingMedia = leg == null ? media.cancel(LegMessages.callIdOf(cancel)) : null;
+        if (awaitingMedia != null) {
+            // the INVITE's session is still being bound: it ends here, and the session is closed once bound
+            if (cancelTx != null) {
+                cancelTx.sendResponse(messages.plain(cancel, 200, null));
+            }
+            awaitingMedia.sendResponse(messages.plain(awaitingMedia.getRequest(), 487, "Request Terminated"));
+            return;
+        }
         if (leg == null || leg.role != SipLeg.Role.CALLER || leg.inviteServerTx == null) {
             if (cancelTx != null) {
                 cancelTx.sendResponse(messages.plain(cancel, 481, "Call/Transaction Does Not Exist"));
@@ -175,6 +186,7 @@ final class CallEndings {
             return;
         }
         transfers.abandon(sipCall);
+        SipLeg.cancelRingTimer(sipCall.callee);
         control.ended(call, reason, how);
         call.media().close();
         call.ended();

@@ -26,7 +26,6 @@ import io.sotto.call.Routing;
 import io.sotto.config.PeerConfig;
 import io.sotto.control.Trigger;
 import io.sotto.media.MediaException;
-import io.sotto.media.MediaRelay;
 import io.sotto.media.MediaSession;
 import io.sotto.sip.sdp.Sdp;
 import io.sotto.sip.sdp.SdpException;
@@ -46,7 +45,7 @@ final class CallSetup {
     private final Routing routing;
     private final SdpOffers offers;
     private final SdpBridge bridge;
-    private final MediaRelay media;
+    private final RequestMedia media;
     private final Legs legs;
     private final CallRegistry registry;
     private final CallConductor conductor;
@@ -56,7 +55,7 @@ final class CallSetup {
     private final long ringTimeoutNanos;
 
     CallSetup(SipProvider provider, LegMessages messages, ServerTransactions answers, PeerGate peers,
-              Routing routing, SdpOffers offers, SdpBridge bridge, MediaRelay media, Legs legs,
+              Routing routing, SdpOffers offers, SdpBridge bridge, RequestMedia media, Legs legs,
               CallRegistry registry, CallConductor conductor, RecordingControl control, EpochClock epochClock,
               CallEndings endings, long ringTimeoutNanos) {
         this.provider = provider;
@@ -81,6 +80,9 @@ final class CallSetup {
         ServerTransaction serverTx = answers.of(event);
         if (serverTx == null) {
             return;
+        }
+        if (ServerTransactions.answered(serverTx)) {
+            return; // answered while its media was being opened
         }
         serverTx.sendResponse(messages.plain(invite, 100, null));
         MaxForwardsHeader maxForwards = (MaxForwardsHeader) invite.getHeader(MaxForwardsHeader.NAME);
@@ -114,11 +116,14 @@ final class CallSetup {
         }
         MediaSession session;
         try {
-            session = media.open();
+            session = media.take(event, serverTx);
         } catch (MediaException e) {
             LOG.error("INVITE {}: {}", LegMessages.callIdOf(invite), e.getMessage());
             serverTx.sendResponse(messages.plain(invite, 503, "No Media Ports Available"));
             return;
+        }
+        if (session == null) {
+            return; // handled again once its ports are bound
         }
         Direction direction = route.get().direction();
         String callerUser = LegMessages.userOf(invite, "From");
@@ -163,6 +168,6 @@ final class CallSetup {
             endings.endCall(sipCall, "error", Trigger.HANGUP);
             return;
         }
-        conductor.schedule(ringTimeoutNanos, () -> endings.onRingTimeout(callee));
+        callee.ringTimer = conductor.schedule(ringTimeoutNanos, () -> endings.onRingTimeout(callee));
     }
 }

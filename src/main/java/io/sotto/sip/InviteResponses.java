@@ -88,6 +88,7 @@ final class InviteResponses {
             return;
         }
         callee.answer = response;
+        SipLeg.cancelRingTimer(callee);
         Response ok = messages.response(invite, status, response.getReasonPhrase(), caller);
         String sdp = LegMessages.sdpOf(response);
         boolean offerWasSent = LegMessages.sdpOf(invite) != null;

@@ -4,6 +4,7 @@ import javax.sip.RequestEvent;
 import javax.sip.ServerTransaction;
 import javax.sip.SipProvider;
 import javax.sip.TransactionAlreadyExistsException;
+import javax.sip.TransactionState;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,6 +32,13 @@ final class ServerTransactions {
         } catch (TransactionAlreadyExistsException e) {
             return null;
         }
+    }
+
+    /** True once the transaction has sent its final answer (a CANCEL's 487, say). */
+    static boolean answered(ServerTransaction tx) {
+        TransactionState state = tx.getState();
+        return state == TransactionState.COMPLETED || state == TransactionState.CONFIRMED
+                || state == TransactionState.TERMINATED;
     }
 
     ServerTransaction of(RequestEvent event) throws Exception {

@@ -101,6 +101,9 @@ public final class SipEdge implements AutoCloseable {
         properties.setProperty("gov.nist.javax.sip.SEND_UDP_BUFFER_SIZE", "1048576");
         properties.setProperty("gov.nist.javax.sip.MAX_MESSAGE_SIZE", "65536");
         properties.setProperty("gov.nist.javax.sip.CACHE_CLIENT_CONNECTIONS", "true");
+        // No MAX_CLIENT_TRANSACTIONS / MAX_SERVER_TRANSACTIONS: with a client limit the RI makes the
+        // thread creating a transaction (the call conductor) wait() for room, and a server limit
+        // drops requests at random; unlimited tables are the RI's default and what Sotto needs.
         // message logging would write customers' DTMF (INFO bodies) to disk: PCI forbids it
         properties.setProperty("gov.nist.javax.sip.TRACE_LEVEL", "ERROR");
         properties.setProperty("gov.nist.javax.sip.LOG_MESSAGE_CONTENT", "false");

@@ -6,6 +6,7 @@ import javax.sip.ServerTransaction;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
 
+import io.sotto.call.CallConductor;
 import io.sotto.config.PeerConfig;
 import io.sotto.sip.sdp.Sdp;
 import io.sotto.sip.sdp.SdpOrigin;
@@ -33,6 +34,8 @@ final class SipLeg {
     Request initialRequest;
     Response answer;
     boolean provisionalReceived;
+    /** The callee's ring timeout (sip.ring_timeout), cancelled once it answers or the call ends. */
+    CallConductor.Timer ringTimer;
     boolean cancelPending;
     /** This leg sent a 2xx carrying an offer and waits for the other side's ACK with the answer. */
     long ackPendingCSeq = -1;
@@ -68,6 +71,14 @@ final class SipLeg {
     /** "caller" or "callee", for logs. */
     String sideName() {
         return role == Role.CALLER ? "caller" : "callee";
+    }
+
+    /** Cancels the leg's ring timeout, if it has one running. */
+    static void cancelRingTimer(SipLeg leg) {
+        if (leg != null && leg.ringTimer != null) {
+            leg.ringTimer.cancel();
+            leg.ringTimer = null;
+        }
     }
 
     SipLeg other() {

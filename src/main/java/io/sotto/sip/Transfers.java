@@ -24,7 +24,6 @@ import io.sotto.call.Routing;
 import io.sotto.config.DtmfConfig;
 import io.sotto.config.PeerConfig;
 import io.sotto.control.Trigger;
-import io.sotto.media.MediaRelay;
 
 /**
  * Transfers, carried out by the B2BUA itself (SPEC 6): a REFER from either leg (RFC 3515, with
@@ -58,7 +57,7 @@ final class Transfers {
     private final BlindTransfer blind;
     private final AttendedTransfer attended;
 
-    Transfers(SipProvider provider, LegMessages messages, Routing routing, MediaRelay media, RecordingControl control,
+    Transfers(SipProvider provider, LegMessages messages, Routing routing, RequestMedia media, RecordingControl control,
               CallConductor conductor, SdpBridge bridge, LegAgents legAgents, DtmfConfig dtmf, List<String> codecs,
               Legs legs, Calls calls, LegRequests requests, long ringTimeoutNanos) {
         this.provider = provider;
@@ -111,9 +110,9 @@ final class Transfers {
         List<String> referSub = values(refer, "Refer-Sub");
         boolean notifying = referSub.isEmpty() || !"false".equalsIgnoreCase(referSub.get(0).trim());
         if (target.get().replaces() != null) {
-            attended.refer(tx, refer, from, remaining, target.get(), notifying);
+            attended.refer(event, tx, refer, from, remaining, target.get(), notifying);
         } else {
-            blind.refer(tx, refer, from, remaining, target.get(), notifying);
+            blind.refer(event, tx, refer, from, remaining, target.get(), notifying);
         }
     }
 

@@ -1,6 +1,9 @@
 package io.sotto.api;
 
+import java.util.List;
+
 import io.sotto.media.MediaCounters;
+import io.sotto.metrics.CycleTimes;
 import io.sotto.recorder.RecorderCounters;
 
 /** A {@link MetricsSource} with a distinct value in every field, so a metric reading the wrong one shows. */
@@ -43,6 +46,39 @@ final class FixedMetricsSource implements MetricsSource {
     @Override
     public long forkControlLost() {
         return 8;
+    }
+
+    @Override
+    public int forkControlWaiting() {
+        return 9;
+    }
+
+    @Override
+    public int forkRingFillBytes() {
+        return 31;
+    }
+
+    @Override
+    public int forkRingCapacityBytes() {
+        return 32;
+    }
+
+    @Override
+    public int conductorCommandsQueued() {
+        return 33;
+    }
+
+    @Override
+    public int conductorCompletionsQueued() {
+        return 34;
+    }
+
+    @Override
+    public List<CycleTimes.Snapshot> dutyCycles() {
+        CycleTimes calls = new CycleTimes("calls");
+        calls.record(3_000_000, 1_000_000_000L);
+        calls.record(20_000, 2_000_000_000L);
+        return List.of(calls.snapshot());
     }
 
     @Override

@@ -25,7 +25,10 @@ class MetricsEndpointTest {
             "sotto_recorder_late_packets_dropped_total", "sotto_recorder_paused_packets_discarded_total",
             "sotto_recorder_write_errors_total", "sotto_recordings_started_total", "sotto_recordings_finished_total",
             "sotto_fork_control_lost_total", "sotto_recorder_late_packets_written_total",
-            "sotto_recorder_finishing_backlog");
+            "sotto_recorder_finishing_backlog", "sotto_fork_control_waiting", "sotto_fork_ring_used_bytes",
+            "sotto_fork_ring_capacity_bytes", "sotto_conductor_commands_queued", "sotto_conductor_completions_queued",
+            "sotto_duty_cycle_seconds", "sotto_duty_cycle_longest_seconds",
+            "sotto_duty_cycle_recent_longest_seconds");
 
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private HttpApi api;
@@ -75,7 +78,27 @@ class MetricsEndpointTest {
                 "sotto_recordings_started_total 28.0",
                 "sotto_recordings_finished_total 29.0",
                 "sotto_recorder_late_packets_written_total 30.0",
-                "sotto_recorder_finishing_backlog 31.0");
+                "sotto_recorder_finishing_backlog 31.0",
+                "sotto_fork_control_waiting 9.0",
+                "sotto_fork_ring_used_bytes 31.0",
+                "sotto_fork_ring_capacity_bytes 32.0",
+                "sotto_conductor_commands_queued 33.0",
+                "sotto_conductor_completions_queued 34.0");
+    }
+
+    @Test
+    void showsEachThreadsDutyCyclesAsAHistogramWithTheLongest() throws Exception {
+        // the source recorded two cycles of the call conductor: 20 µs and 3 ms
+        assertThat(lines(scrape())).contains(
+                "# TYPE sotto_duty_cycle_seconds histogram",
+                "sotto_duty_cycle_seconds_bucket{thread=\"calls\",le=\"1.0E-5\"} 0",
+                "sotto_duty_cycle_seconds_bucket{thread=\"calls\",le=\"2.5E-5\"} 1",
+                "sotto_duty_cycle_seconds_bucket{thread=\"calls\",le=\"0.0025\"} 1",
+                "sotto_duty_cycle_seconds_bucket{thread=\"calls\",le=\"0.005\"} 2",
+                "sotto_duty_cycle_seconds_bucket{thread=\"calls\",le=\"+Inf\"} 2",
+                "sotto_duty_cycle_seconds_count{thread=\"calls\"} 2",
+                "sotto_duty_cycle_longest_seconds{thread=\"calls\"} 0.003",
+                "sotto_duty_cycle_recent_longest_seconds{thread=\"calls\"} 0.003");
     }
 
     @Test

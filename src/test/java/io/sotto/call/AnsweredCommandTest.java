@@ -50,7 +50,7 @@ class AnsweredCommandTest {
     }
 
     @Test
-    void failsTheAnswerWithWhatTheWorkThrewLogsItOnceAndRunsTheNextCommand() {
+    void failsTheAnswerWithWhatTheWorkThrewLogsItOnceAndRunsTheNextCommand() throws Exception {
         CompletableFuture<String> broken = AnsweredCommand.submit(conductor, "recording pause of call X by alice",
                 () -> {
                     throw new NullPointerException("Cannot invoke \"Object.equals(Object)\" because \"o\" is null");
@@ -71,7 +71,7 @@ class AnsweredCommandTest {
     }
 
     @Test
-    void failsTheAnswerOnAnErrorToo() {
+    void failsTheAnswerOnAnErrorToo() throws Exception {
         CompletableFuture<String> broken = AnsweredCommand.submit(conductor, "a command that asserts", () -> {
             throw new AssertionError("a broken invariant");
         });

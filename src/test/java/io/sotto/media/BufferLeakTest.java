@@ -21,6 +21,7 @@ class BufferLeakTest {
                 UdpPeer callee = fixture.peer("127.0.0.3");
                 UdpPeer intruder = fixture.peer("127.0.0.4");
                 session.setCallerRemote(caller.address());
+                RelayFixture.applied(session);
                 session.startFork(3);
 
                 intruder.sendTo(session.callerFacingPort(), RtpPackets.pcmu(1));
@@ -32,6 +33,7 @@ class BufferLeakTest {
                             && counters.droppedMalformed() == 1;
                 });
                 session.setCalleeRemote(callee.address());
+                RelayFixture.applied(session);
                 for (int sequence = 0; sequence < 2_000; sequence++) {
                     caller.sendTo(session.callerFacingPort(), RtpPackets.pcmu(sequence));
                     callee.sendTo(session.calleeFacingPort(), RtpPackets.pcmu(sequence));
@@ -39,6 +41,7 @@ class BufferLeakTest {
                 Poll.until("the ring filled up and forks were dropped",
                         () -> fixture.relay.counters().forkDropped() > 0);
                 session.setCalleeRemote(new InetSocketAddress("127.0.0.3", 9));
+                RelayFixture.applied(session);
                 for (int sequence = 0; sequence < 100; sequence++) {
                     caller.sendTo(session.callerFacingPort(), RtpPackets.pcmu(sequence));
                 }

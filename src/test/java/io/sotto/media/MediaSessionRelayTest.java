@@ -19,7 +19,9 @@ class MediaSessionRelayTest {
         caller = fixture.peer("127.0.0.2");
         callee = fixture.peer("127.0.0.3");
         session.setCallerRemote(caller.address());
+        RelayFixture.applied(session);
         session.setCalleeRemote(callee.address());
+        RelayFixture.applied(session);
     }
 
     @AfterEach
@@ -100,6 +102,7 @@ class MediaSessionRelayTest {
     @Test
     void shouldDropAndCountWhenTheOtherSideHasNoAddressYet() {
         session.setCalleeRemote(null);
+        RelayFixture.applied(session);
 
         caller.sendTo(session.callerFacingPort(), RtpPackets.pcmu(1));
 
@@ -114,6 +117,7 @@ class MediaSessionRelayTest {
         caller.receive();
 
         session.setCalleeRemote(new java.net.InetSocketAddress("0.0.0.0", callee.port()));
+        RelayFixture.applied(session);
         caller.sendTo(session.callerFacingPort(), RtpPackets.pcmu(2));
         Poll.until("the packet to the held side is dropped",
                 () -> fixture.relay.counters().droppedNoDestination() == 1);

@@ -2,6 +2,10 @@ package io.sotto.media;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import org.agrona.concurrent.ringbuffer.ManyToOneRingBuffer;
 
@@ -29,8 +33,38 @@ final class RelayFixture implements AutoCloseable {
                 List.of("PCMU", "PCMA", "telephone-event"));
     }
 
+    /**
+     * Opens a session and waits for it, as a test may: the relay reports on the executor given,
+     * here the media thread itself, and the test thread polls the outcome with a deadline.
+     */
     MediaSession open() throws MediaException {
-        return relay.open();
+        CompletableFuture<MediaSession> opened = new CompletableFuture<>();
+        relay.open(Runnable::run, new MediaOpening() {
+            @Override
+            public void opened(MediaSession session) {
+                opened.complete(session);
+            }
+
+            @Override
+            public void failed(MediaException cause) {
+                opened.completeExceptionally(cause);
+            }
+        });
+        try {
+            return opened.get(5, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            throw (MediaException) e.getCause();
+        } catch (InterruptedException | TimeoutException e) {
+            throw new AssertionError("the session was not opened within 5 s", e);
+        }
+    }
+
+    /**
+     * Waits until the session's event loop has run what the test's last calls queued to it (a
+     * latch dropped by a new remote address), as a packet sent next would otherwise race it.
+     */
+    static void applied(MediaSession session) {
+        session.loop().submit(() -> { }).syncUninterruptibly();
     }
 
     UdpPeer peer(String ip) {

@@ -22,6 +22,7 @@ class SymmetricRtpLatchTest {
         caller = fixture.peer("127.0.0.2");
         callee = fixture.peer("127.0.0.3");
         session.setCalleeRemote(callee.address());
+        RelayFixture.applied(session);
     }
 
     @AfterEach
@@ -33,6 +34,7 @@ class SymmetricRtpLatchTest {
     void shouldLatchOnFirstPacketFromExpectedPeerEvenFromAnotherPortThanSdp() {
         int portBehindNat = caller.port() == 40000 ? 40002 : 40000;
         session.setCallerRemote(new InetSocketAddress("127.0.0.2", portBehindNat));
+        RelayFixture.applied(session);
 
         caller.sendTo(session.callerFacingPort(), RtpPackets.pcmu(1));
         assertThat(callee.receive().data()).isEqualTo(RtpPackets.pcmu(1));
@@ -44,6 +46,7 @@ class SymmetricRtpLatchTest {
     @Test
     void shouldDropAndCountPacketsFromForeignIpBeforeLatch() {
         session.setCallerRemote(caller.address());
+        RelayFixture.applied(session);
         UdpPeer intruder = fixture.peer("127.0.0.4");
 
         intruder.sendTo(session.callerFacingPort(), RtpPackets.pcmu(666));
@@ -57,6 +60,7 @@ class SymmetricRtpLatchTest {
     @Test
     void shouldNeverRelayForeignPacketsAfterLatch() {
         session.setCallerRemote(caller.address());
+        RelayFixture.applied(session);
         caller.sendTo(session.callerFacingPort(), RtpPackets.pcmu(1));
         callee.receive();
         UdpPeer sameIpOtherPort = fixture.peer("127.0.0.2");
@@ -73,6 +77,7 @@ class SymmetricRtpLatchTest {
     @Test
     void shouldSendToSdpAddressUntilThePeerHasSentAnything() {
         session.setCallerRemote(caller.address());
+        RelayFixture.applied(session);
 
         callee.sendTo(session.calleeFacingPort(), RtpPackets.pcmu(1));
 
@@ -82,11 +87,13 @@ class SymmetricRtpLatchTest {
     @Test
     void shouldRelatchWhenReInviteMovesTheRemoteToAnotherAddress() {
         session.setCallerRemote(caller.address());
+        RelayFixture.applied(session);
         caller.sendTo(session.callerFacingPort(), RtpPackets.pcmu(1));
         callee.receive();
         UdpPeer movedCaller = fixture.peer("127.0.0.5");
 
         session.setCallerRemote(movedCaller.address());
+        RelayFixture.applied(session);
         callee.sendTo(session.calleeFacingPort(), RtpPackets.pcmu(2));
         assertThat(movedCaller.receive().data()).isEqualTo(RtpPackets.pcmu(2));
         caller.sendTo(session.callerFacingPort(), RtpPackets.pcmu(666));
@@ -100,11 +107,13 @@ class SymmetricRtpLatchTest {
     @Test
     void shouldRelatchWhenReInviteMovesTheRemoteToAnotherPortOfTheSameIp() {
         session.setCallerRemote(caller.address());
+        RelayFixture.applied(session);
         caller.sendTo(session.callerFacingPort(), RtpPackets.pcmu(1));
         callee.receive();
         UdpPeer newPort = fixture.peer("127.0.0.2");
 
         session.setCallerRemote(newPort.address());
+        RelayFixture.applied(session);
         newPort.sendTo(session.callerFacingPort(), RtpPackets.pcmu(2));
         assertThat(callee.receive().data()).isEqualTo(RtpPackets.pcmu(2));
         callee.sendTo(session.calleeFacingPort(), RtpPackets.pcmu(3));
@@ -117,10 +126,12 @@ class SymmetricRtpLatchTest {
         int portBehindNat = caller.port() == 40000 ? 40002 : 40000;
         InetSocketAddress sdp = new InetSocketAddress("127.0.0.2", portBehindNat);
         session.setCallerRemote(sdp);
+        RelayFixture.applied(session);
         caller.sendTo(session.callerFacingPort(), RtpPackets.pcmu(1));
         callee.receive();
 
         session.setCallerRemote(new InetSocketAddress("127.0.0.2", portBehindNat));
+        RelayFixture.applied(session);
         callee.sendTo(session.calleeFacingPort(), RtpPackets.pcmu(2));
 
         assertThat(caller.receive().data()).isEqualTo(RtpPackets.pcmu(2));
@@ -129,6 +140,7 @@ class SymmetricRtpLatchTest {
     @Test
     void shouldKeepRelayingAfterThePeerPortWasUnreachable() {
         session.setCallerRemote(caller.address());
+        RelayFixture.applied(session);
         callee.sendTo(session.calleeFacingPort(), RtpPackets.pcmu(1));
         caller.receive();
         InetSocketAddress calleeAddress = callee.address();
