@@ -17,9 +17,9 @@ public enum FeedbackTone {
     PAUSED(new Beep(Shape.HIGH_HZ, 0, Shape.BEEP_MS), new Beep(Shape.LOW_HZ, Shape.SECOND_BEEP_MS, Shape.BEEP_MS)),
     /** One low tone: the code was refused (not permitted, or nothing to change). */
     REFUSED(new Beep(Shape.REFUSED_HZ, 0, 500)),
-    /** Three short high beeps: the pause is about to end by itself ({@code company.max_pause}). */
-    PAUSE_EXPIRING(new Beep(Shape.WARNING_HZ, 0, 100), new Beep(Shape.WARNING_HZ, 200, 100),
-            new Beep(Shape.WARNING_HZ, 400, 100));
+    /** Three high beeps: the pause is about to end by itself ({@code company.max_pause}). */
+    PAUSE_EXPIRING(new Beep(Shape.WARNING_HZ, 0, Shape.BEEP_MS), new Beep(Shape.WARNING_HZ, 250, Shape.BEEP_MS),
+            new Beep(Shape.WARNING_HZ, 500, Shape.BEEP_MS));
 
     /** RFC 3551 §4.5.14: G.711 is sampled at 8000 Hz, one byte per sample. */
     public static final int SAMPLE_RATE = 8000;

@@ -43,15 +43,15 @@ class FeedbackToneTest {
     }
 
     @Test
-    void pauseExpiringIsThreeShortHighBeeps() {
+    void pauseExpiringIsThreeHighBeeps() {
         short[] tone = decodedUlaw(FeedbackTone.PAUSE_EXPIRING);
 
-        assertThat(tone).hasSize(4000);
+        assertThat(tone).hasSize(8000 * 650 / 1000);
         for (int beep = 0; beep < 3; beep++) {
-            assertThat(ToneDetector.energyShare(tone, beep * 1600 + 80, 640, 2200)).isGreaterThan(0.9);
+            assertThat(ToneDetector.energyShare(tone, beep * 2000 + INSIDE, WINDOW, 2200)).isGreaterThan(0.9);
         }
-        assertThat(silent(tone, 800 + 40, 1600 - 40)).isTrue();
-        assertThat(silent(tone, 2400 + 40, 3200 - 40)).isTrue();
+        assertThat(silent(tone, BEEP + 40, 2000 - 40)).isTrue();
+        assertThat(silent(tone, 2000 + BEEP + 40, 4000 - 40)).isTrue();
     }
 
     @Test
