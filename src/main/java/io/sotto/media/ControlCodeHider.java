@@ -1,6 +1,7 @@
 package io.sotto.media;
 
 import io.sotto.config.DtmfConfig;
+import io.sotto.media.rtp.TelephoneEventDescriptor;
 
 /**
  * Keeps an agent's recording control codes from reaching the other party as RFC 4733 events.
@@ -35,7 +36,7 @@ final class ControlCodeHider {
         if (!startsPress) {
             return hiding;
         }
-        if (event >= keyed.length) {
+        if (TelephoneEventDescriptor.digitOf(event) == 0) {
             // not a DTMF digit (flash, tones): no code holds it, and it leaves the keys as they were
             hiding = false;
             return false;

@@ -3,6 +3,7 @@ package io.sotto.media;
 import java.util.Locale;
 
 import io.sotto.config.DtmfConfig;
+import io.sotto.media.rtp.TelephoneEventDescriptor;
 
 /**
  * The recording control codes an agent keys ({@code company.dtmf}), as RFC 4733 event numbers
@@ -10,7 +11,10 @@ import io.sotto.config.DtmfConfig;
  * the other party. Immutable: the call thread builds it once and hands it to media sessions.
  */
 public final class ControlCodes {
-    private static final String EVENTS = "0123456789*#ABCD";
+    /** {@link #match} results. */
+    static final int NONE = 0;
+    static final int PREFIX = 1;
+    static final int COMPLETE = 2;
 
     private final int[][] codes;
     private final long interDigitNanos;
@@ -34,7 +38,7 @@ public final class ControlCodes {
             }
             events[c] = new int[code.length()];
             for (int i = 0; i < code.length(); i++) {
-                int event = EVENTS.indexOf(code.charAt(i));
+                int event = TelephoneEventDescriptor.eventOf(code.charAt(i));
                 if (event < 0) {
                     throw new IllegalArgumentException("a control code has a key that is no DTMF digit");
                 }
@@ -68,10 +72,6 @@ public final class ControlCodes {
         }
         return result;
     }
-
-    static final int NONE = 0;
-    static final int PREFIX = 1;
-    static final int COMPLETE = 2;
 
     /** Whether the last {@code length} of the {@code count} keys equal the first {@code length} of {@code code}. */
     private static boolean endsWith(int[] keyed, int count, int[] code, int length) {
