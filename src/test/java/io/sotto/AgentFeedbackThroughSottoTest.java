@@ -125,19 +125,44 @@ class AgentFeedbackThroughSottoTest extends CallsThroughSotto {
     }
 
     @Test
-    void relaysTheCustomersKeysAndTheAgentsKeysThatStartNoCode() {
+    void relaysTheCustomersKeysWithoutAToneAndTheAgentsKeysThatStartNoCode() {
         sotto = SottoUnderTest.start(dir);
         Connected call = connect();
 
+        call.callee().rtp().sendTone(AGENT_HZ, Duration.ofMillis(1500)).sendDtmfDigits("4711", KEY, BETWEEN_KEYS);
         call.caller().rtp().sendDtmfDigits("#11#", KEY, BETWEEN_KEYS);
-        call.callee().rtp().sendDtmfDigits("4711", KEY, BETWEEN_KEYS);
         awaitBothIdle(call);
 
         call.callee().rtpReceiver().awaitDtmfDigits("#11#", WAIT);
         call.caller().rtpReceiver().awaitDtmfDigits("4711", WAIT);
         hangUp(call);
+        assertThat(feedbackHeard(call.caller().rtpReceiver().audio())).as("the customer hears no refusal").isEmpty();
+        assertThat(secondsOf(call.caller().rtpReceiver().audio(), AGENT_HZ)).isGreaterThan(1.0);
         assertThat(SottoUnderTest.metadataOf(sotto.onlyWav()).path("events")).as("the customer's #11# controls nothing")
                 .hasSize(2);
+    }
+
+    @Test
+    void keepsACodeKeyedAsInfoFromTheCustomerAndRelaysOtherKeys() {
+        sotto = SottoUnderTest.start(dir);
+        Connected call = connect();
+        call.caller().rtp().sendTone(CUSTOMER_HZ, Duration.ofMillis(2000));
+
+        for (char key : "#11#".toCharArray()) {
+            assertThat(call.callee().info("application/dtmf-relay", "Signal=" + key + "\r\nDuration=160\r\n").status())
+                    .isEqualTo(200);
+        }
+        assertThat(call.callee().info("application/dtmf-relay", "Signal=5\r\nDuration=160\r\n").status()).isEqualTo(200);
+        call.caller().awaitRequest("INFO", WAIT);
+        call.caller().rtp().awaitIdle(WAIT);
+        hangUp(call);
+
+        assertThat(call.caller().received()).filteredOn(received -> "INFO".equals(received.method()))
+                .extracting(received -> received.body()).as("INFOs the customer received")
+                .singleElement().asString().contains("Signal=5");
+        assertThat(feedbackHeard(call.callee().rtpReceiver().audio())).containsExactly(HIGH_BEEP_HZ, LOW_BEEP_HZ);
+        assertThat(SottoUnderTest.metadataOf(sotto.onlyWav()).path("events")).extracting(event -> event.path("how").asText())
+                .containsExactly("policy", "info", "hangup");
     }
 
     @Test

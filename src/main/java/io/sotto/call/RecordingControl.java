@@ -101,24 +101,32 @@ public final class RecordingControl {
     /**
      * A DTMF digit keyed on the leg at {@code side}, arrived as RFC 4733 ({@code how} dtmf) or in an
      * INFO ({@code how} info); when it completes a control code the action is taken on behalf of
-     * that leg's agent. The digit itself is never logged (PCI).
+     * that leg's agent, who hears the outcome (docs/feedback.md). The digit itself is never logged
+     * (PCI).
+     *
+     * @return whether the digit starts or completes an agent's control code, so that it is not
+     *         passed on to the other party; always false on a customer's leg
      */
-    public void digit(Call call, int side, char digit, Trigger how, long atNanos) {
+    public boolean digit(Call call, int side, char digit, Trigger how, long atNanos) {
         if (call.state() != CallState.ANSWERED || call.parties() == null) {
-            return;
+            return false;
         }
         Optional<RecordingAction> code = call.digitsOf(side).feed(digit, atNanos);
-        if (code.isEmpty()) {
-            return;
-        }
         var agent = call.agentOf(side);
+        if (code.isEmpty()) {
+            return agent != null && call.digitsOf(side).holdsCodeStart();
+        }
         Actor actor = agent == null ? Actor.customer() : Actor.leg(agent);
         Decision decision = act(call, code.get(), actor, how, null, atNanos);
-        phones.keyed(call, side, decision);
+        if (agent != null) {
+            // a customer who keys a code hears nothing of it: it is refused, and no business of theirs
+            phones.keyed(call, side, decision);
+        }
         if (decision instanceof Decision.Refused refused) {
             LOG.info("call {}: {} code from the {} refused: {}", call.id(), code.get().label(),
                     side == 0 ? "caller" : "callee", refused.reason());
         }
+        return agent != null;
     }
 
     /** The call ended (hang-up, error, shutdown): the recording, if any, ends with it. */

@@ -39,6 +39,23 @@ class DigitCollectorTest {
         assertThat(keyAll(digits)).isEqualTo(Optional.ofNullable(expected));
     }
 
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource({
+            "#,     true",
+            "#1,    true",
+            "#12,   true",
+            "42#1,  true",
+            "#15,   false",
+            "4711,  false",
+            "#11#,  false",
+            "#1#,   true",
+    })
+    void shouldTellWhenTheDigitsHeldEndInTheStartOfACode(String digits, boolean expected) {
+        keyAll(digits);
+
+        assertThat(collector.holdsCodeStart()).isEqualTo(expected);
+    }
+
     @Test
     void shouldPauseOnPoundElevenPound() {
         assertThat(keyAll("#11#")).contains(RecordingAction.PAUSE);
