@@ -94,7 +94,8 @@ public final class MediaSession implements AutoCloseable {
     /**
      * The RFC 4733 payload type each side sends key presses with (-1: none negotiated), from the
      * latest offer/answer. From the next packet on, a side's packets of that type are read as
-     * key presses and reported to the {@link #dtmfListener}; they are relayed unchanged.
+     * key presses and reported to the {@link #dtmfListener}; they are relayed unchanged, but for
+     * the control codes {@link #hideControlCodes} names.
      */
     public void setTelephoneEventPayloadTypes(int callerPayloadType, int calleePayloadType) {
         callerTelephoneEvent = callerPayloadType;
