@@ -136,7 +136,7 @@ public final class Sotto implements AutoCloseable {
             AgentRunner.startOnThread(conductorRunner);
             CallEvents events = new CallEvents();
             RecordingControl control = new RecordingControl(new RecordingPolicy(config.company(), config.numbers()),
-                    callRecorder, events, nanoClock, epochClock);
+                    callRecorder, events, config.company(), conductor, nanoClock, epochClock);
             sip = SipEdge.start(config, conductor, media, registry, control, nanoClock, epochClock);
             CallsApi callsApi = new CallsApi(new ConductedCalls(conductor, registry, control, events, nanoClock),
                     config.users(), config.company(), config.numbers());

@@ -189,9 +189,12 @@ class SippThroughSottoTest {
         assertThat(calleeResumes.frequencyHz()).isIn(1500.0, 1600.0);
     }
 
-    /** The agent keys #11# at 3 s and #12# at 5 s of an 8 s call, as INFO dtmf-relay or as RFC 4733 events. */
+    /**
+     * The agent keys #11# at 3 s and #12# at 5 s of an 8 s call, as INFO dtmf-relay or as RFC 4733
+     * events. The caller's scenario fails on an INFO it did not expect: Sotto relays none of the code's.
+     */
     enum PauseFlow {
-        INFO_DTMF_RELAY("info-pause", "info", "-aa"),
+        INFO_DTMF_RELAY("info-pause", "info"),
         RFC_4733("rfc4733-pause", "dtmf");
 
         final String folder;

@@ -21,6 +21,7 @@ import io.sotto.call.ActionOutcome;
 import io.sotto.call.CallEvent;
 import io.sotto.call.CallView;
 import io.sotto.call.LiveCalls;
+import io.sotto.call.PauseExpiring;
 import io.sotto.config.CompanyConfig;
 import io.sotto.config.NumberConfig;
 import io.sotto.config.UserConfig;
@@ -34,6 +35,8 @@ public final class CallsApi {
     /** Each open event stream holds a subscription and a socket: beyond this many, 503. */
     static final int MAX_EVENT_STREAMS = 256;
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The SSE event name, and the {@code type}, of the warning that a pause ends by itself soon. */
+    static final String PAUSE_EXPIRING = "pause_expiring";
 
     private final LiveCalls calls;
     private final BearerTokens tokens;
@@ -125,10 +128,16 @@ public final class CallsApi {
                 stream.send("recording", eventJson(event));
             }
         });
+        AutoCloseable warnings = calls.subscribeWarnings(warning -> {
+            if (visibility.canSee(user.get(), warning.call())) {
+                stream.send(PAUSE_EXPIRING, warningJson(warning));
+            }
+        });
         stream.onClose(() -> {
             eventStreams.decrementAndGet();
             try {
                 subscription.close();
+                warnings.close();
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
@@ -223,6 +232,20 @@ public final class CallsApi {
         Map<String, Object> json = new LinkedHashMap<>(event.event().toMap());
         json.put("callId", event.call().id());
         json.put("recordingId", event.call().recording().id());
+        return write(json);
+    }
+
+    /** {@code {"type": "pause_expiring", "callId", "recordingId", "resumesAt"}}: no state change, a warning. */
+    private static String warningJson(PauseExpiring warning) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("type", PAUSE_EXPIRING);
+        json.put("callId", warning.call().id());
+        json.put("recordingId", warning.call().recording().id());
+        json.put("resumesAt", warning.resumesAt().toString());
+        return write(json);
+    }
+
+    private static String write(Map<String, Object> json) {
         try {
             return JSON.writeValueAsString(json);
         } catch (JsonProcessingException e) {

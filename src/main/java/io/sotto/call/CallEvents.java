@@ -26,6 +26,7 @@ public final class CallEvents {
 
     private final Map<String, CallView> views = new ConcurrentHashMap<>();
     private final List<Consumer<CallEvent>> listeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<PauseExpiring>> warningListeners = new CopyOnWriteArrayList<>();
 
     List<CallView> views() {
         List<CallView> all = new ArrayList<>(views.values());
@@ -40,6 +41,23 @@ public final class CallEvents {
     AutoCloseable subscribe(Consumer<CallEvent> listener) {
         listeners.add(listener);
         return () -> listeners.remove(listener);
+    }
+
+    AutoCloseable subscribeWarnings(Consumer<PauseExpiring> listener) {
+        warningListeners.add(listener);
+        return () -> warningListeners.remove(listener);
+    }
+
+    /** The call's pause ends by itself at {@code resumesAt} ({@code company.max_pause}). */
+    void pauseExpiring(Call call, Instant resumesAt) {
+        PauseExpiring warning = new PauseExpiring(viewOf(call), resumesAt);
+        for (Consumer<PauseExpiring> listener : warningListeners) {
+            try {
+                listener.accept(warning);
+            } catch (RuntimeException e) {
+                LOG.warn("a pause warning listener failed: {}", e.toString());
+            }
+        }
     }
 
     void published(Call call) {

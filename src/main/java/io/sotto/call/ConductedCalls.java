@@ -52,6 +52,11 @@ public final class ConductedCalls implements LiveCalls {
         return events.subscribe(listener);
     }
 
+    @Override
+    public AutoCloseable subscribeWarnings(Consumer<PauseExpiring> listener) {
+        return events.subscribeWarnings(listener);
+    }
+
     private ActionOutcome actNow(String callId, RecordingAction action, UserConfig user, String reason, long atNanos) {
         Call call = registry.get(callId);
         if (call == null || call.state() == CallState.ENDED) {

@@ -34,4 +34,10 @@ public interface LiveCalls {
      * unsubscribes.
      */
     AutoCloseable subscribe(Consumer<CallEvent> listener);
+
+    /**
+     * As {@link #subscribe}, for the warnings that a paused recording is about to resume by itself
+     * ({@code company.max_pause}).
+     */
+    AutoCloseable subscribeWarnings(Consumer<PauseExpiring> listener);
 }

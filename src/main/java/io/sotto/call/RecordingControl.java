@@ -9,6 +9,7 @@ import org.agrona.concurrent.NanoClock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.sotto.config.CompanyConfig;
 import io.sotto.config.DtmfConfig;
 import io.sotto.config.TransferMode;
 import io.sotto.control.Actor;
@@ -18,6 +19,7 @@ import io.sotto.control.RecordingEvent;
 import io.sotto.control.RecordingPolicy;
 import io.sotto.control.RecordingState;
 import io.sotto.control.Trigger;
+import io.sotto.media.FeedbackTone;
 import io.sotto.media.MediaSession;
 
 /**
@@ -29,20 +31,41 @@ public final class RecordingControl {
     private static final Logger LOG = LoggerFactory.getLogger(RecordingControl.class);
     /** The end reason of a recording that a transfer ended (SPEC 8). */
     public static final String TRANSFERRED = "transferred";
+    /** The reason of the resume that ends a pause at {@code company.max_pause}. */
+    public static final String MAX_PAUSE = "max pause";
 
     private final RecordingPolicy policy;
     private final CallRecorder recorder;
     private final CallEvents events;
     private final NanoClock nanoClock;
     private final EpochClock epochClock;
+    private final AgentPhones phones;
+    private final PauseLimit pauseLimit;
 
-    public RecordingControl(RecordingPolicy policy, CallRecorder recorder, CallEvents events,
-                            NanoClock nanoClock, EpochClock epochClock) {
+    /**
+     * @param company   its {@code dtmf} (codes hidden from the other party, feedback tones) and
+     *                  {@code max_pause}
+     * @param conductor the thread this runs on, for the {@code max_pause} timers
+     */
+    public RecordingControl(RecordingPolicy policy, CallRecorder recorder, CallEvents events, CompanyConfig company,
+                            CallConductor conductor, NanoClock nanoClock, EpochClock epochClock) {
         this.policy = policy;
         this.recorder = recorder;
         this.events = events;
         this.nanoClock = nanoClock;
         this.epochClock = epochClock;
+        this.phones = new AgentPhones(company.dtmf());
+        this.pauseLimit = new PauseLimit(company.maxPauseSeconds(), conductor, epochClock, new PauseLimit.Expiry() {
+            @Override
+            public void warn(Call call, Instant resumesAt) {
+                pauseEnding(call, resumesAt);
+            }
+
+            @Override
+            public void expire(Call call) {
+                endPause(call);
+            }
+        });
     }
 
     public RecordingPolicy policy() {
@@ -51,6 +74,7 @@ public final class RecordingControl {
 
     /** At answer: starts the recording when policy says the call starts recorded. */
     public void answered(Call call) {
+        phones.joined(call);
         events.published(call);
         if (policy.startsRecorded(call.parties())) {
             act(call, RecordingAction.START, Actor.policy(), Trigger.POLICY, null, nanoClock.nanoTime());
@@ -77,23 +101,32 @@ public final class RecordingControl {
     /**
      * A DTMF digit keyed on the leg at {@code side}, arrived as RFC 4733 ({@code how} dtmf) or in an
      * INFO ({@code how} info); when it completes a control code the action is taken on behalf of
-     * that leg's agent. The digit itself is never logged (PCI).
+     * that leg's agent, who hears the outcome (docs/feedback.md). The digit itself is never logged
+     * (PCI).
+     *
+     * @return whether the digit starts or completes an agent's control code, so that it is not
+     *         passed on to the other party; always false on a customer's leg
      */
-    public void digit(Call call, int side, char digit, Trigger how, long atNanos) {
+    public boolean digit(Call call, int side, char digit, Trigger how, long atNanos) {
         if (call.state() != CallState.ANSWERED || call.parties() == null) {
-            return;
+            return false;
         }
         Optional<RecordingAction> code = call.digitsOf(side).feed(digit, atNanos);
-        if (code.isEmpty()) {
-            return;
-        }
         var agent = call.agentOf(side);
+        if (code.isEmpty()) {
+            return agent != null && call.digitsOf(side).holdsCodeStart();
+        }
         Actor actor = agent == null ? Actor.customer() : Actor.leg(agent);
         Decision decision = act(call, code.get(), actor, how, null, atNanos);
+        if (agent != null) {
+            // a customer who keys a code hears nothing of it: it is refused, and no business of theirs
+            phones.keyed(call, side, decision);
+        }
         if (decision instanceof Decision.Refused refused) {
             LOG.info("call {}: {} code from the {} refused: {}", call.id(), code.get().label(),
                     side == 0 ? "caller" : "callee", refused.reason());
         }
+        return agent != null;
     }
 
     /** The call ended (hang-up, error, shutdown): the recording, if any, ends with it. */
@@ -111,6 +144,7 @@ public final class RecordingControl {
             recorder.end(call, endReason, event, atNanos, List.of());
             events.changed(call, event);
         }
+        pauseLimit.follow(call);
         events.ended(call);
     }
 
@@ -128,6 +162,7 @@ public final class RecordingControl {
         if (policy.transferMode() == TransferMode.CONTINUE && call.recording() != null
                 && call.recordingState() != RecordingState.ENDED) {
             call.transferredTo(to, dtmf);
+            phones.joined(call);
             recorder.follow(call, previous);
             events.published(call);
             return previous;
@@ -146,8 +181,10 @@ public final class RecordingControl {
             events.changed(call, event);
         }
         call.transferredTo(to, dtmf);
+        phones.joined(call);
         call.recording(null);
         call.recordingState(RecordingState.OFF, epochMs);
+        pauseLimit.follow(call);
         call.succeeding(ended, nextId);
         events.published(call);
         if (recordsAtOnce) {
@@ -165,7 +202,27 @@ public final class RecordingControl {
         if (taken) {
             call.recordingState(to, epochMs);
             events.changed(call, event);
+            pauseLimit.follow(call);
         }
         return taken;
+    }
+
+    /** {@code company.max_pause} is near: the event stream and the agents' phones are told. */
+    private void pauseEnding(Call call, Instant resumesAt) {
+        LOG.info("call {}: the pause ends by itself at {} (company.max_pause)", call.id(), resumesAt);
+        events.pauseExpiring(call, resumesAt);
+        phones.toAgents(call, FeedbackTone.PAUSE_EXPIRING);
+    }
+
+    /** {@code company.max_pause} is reached: the recording resumes, by policy. */
+    private void endPause(Call call) {
+        Decision decision = act(call, RecordingAction.RESUME, Actor.policy(), Trigger.POLICY, MAX_PAUSE,
+                nanoClock.nanoTime());
+        if (decision instanceof Decision.Refused refused) {
+            LOG.warn("call {}: cannot resume at company.max_pause: {}", call.id(), refused.reason());
+            return;
+        }
+        LOG.info("call {}: recording resumed after company.max_pause", call.id());
+        phones.toAgents(call, FeedbackTone.RESUMED);
     }
 }

@@ -15,7 +15,7 @@ final class CompanyBinder {
     }
 
     static CompanyConfig company(ConfigNode company) {
-        company.mapping("record", "control", "dtmf", "transfer", "visibility", "play", "download");
+        company.mapping("record", "control", "dtmf", "transfer", "visibility", "play", "download", "max_pause");
         return new CompanyConfig(
                 record(company.get("record")),
                 company.get("control").choice(ControlMode.class),
@@ -23,7 +23,21 @@ final class CompanyBinder {
                 company.get("transfer").choice(TransferMode.class),
                 company.get("visibility").choice(Visibility.class),
                 company.get("play").choice(PlayRight.class),
-                company.get("download").bool());
+                company.get("download").bool(),
+                maxPause(company.get("max_pause")));
+    }
+
+    /** Seconds, or null (absent or {@code null}) for no limit. */
+    private static Integer maxPause(ConfigNode maxPause) {
+        if (maxPause.isAbsent()) {
+            return null;
+        }
+        int seconds = maxPause.integer();
+        if (seconds < 1 || seconds > CompanyConfig.MAX_MAX_PAUSE_SECONDS) {
+            throw maxPause.fail(seconds + " is outside 1-" + CompanyConfig.MAX_MAX_PAUSE_SECONDS
+                    + " (seconds; null for no limit)");
+        }
+        return seconds;
     }
 
     private static RecordDefaults record(ConfigNode record) {
@@ -35,7 +49,7 @@ final class CompanyBinder {
     }
 
     private static DtmfConfig dtmf(ConfigNode dtmf) {
-        dtmf.mapping("pause", "resume", "inter_digit_ms");
+        dtmf.mapping("pause", "resume", "inter_digit_ms", "feedback");
         ConfigNode pauseNode = dtmf.get("pause");
         ConfigNode resumeNode = dtmf.get("resume");
         String pause = code(pauseNode);
@@ -55,7 +69,7 @@ final class CompanyBinder {
         if (interDigitMs < MIN_INTER_DIGIT_MS || interDigitMs > MAX_INTER_DIGIT_MS) {
             throw interDigit.fail(interDigitMs + " is outside " + MIN_INTER_DIGIT_MS + "-" + MAX_INTER_DIGIT_MS);
         }
-        return new DtmfConfig(pause, resume, interDigitMs);
+        return new DtmfConfig(pause, resume, interDigitMs, dtmf.get("feedback").bool());
     }
 
     private static String code(ConfigNode code) {

@@ -1,5 +1,9 @@
 package io.sotto.config;
 
+/**
+ * @param maxPauseSeconds how long a recording may stay paused before it resumes by itself, or null
+ *                        for no limit ({@code company.max_pause})
+ */
 public record CompanyConfig(
         RecordDefaults record,
         ControlMode control,
@@ -7,5 +11,7 @@ public record CompanyConfig(
         TransferMode transfer,
         Visibility visibility,
         PlayRight play,
-        boolean download) {
+        boolean download,
+        Integer maxPauseSeconds) {
+    public static final int MAX_MAX_PAUSE_SECONDS = 86_400;
 }

@@ -78,6 +78,14 @@ public final class DigitCollector {
         return Optional.empty();
     }
 
+    /**
+     * Whether the digits held end in the start of a code (a digit fed since the last code may be
+     * its beginning), so a relay can keep them from the other party.
+     */
+    public boolean holdsCodeStart() {
+        return endsInStartOf(pauseCode) || endsInStartOf(resumeCode);
+    }
+
     /** Forgets the digits held, e.g. when the leg's media is re-negotiated or the call ends. */
     public void clear() {
         Arrays.fill(held, '\0');
@@ -106,6 +114,15 @@ public final class DigitCollector {
             }
         }
         return true;
+    }
+
+    private boolean endsInStartOf(char[] code) {
+        for (int length = Math.min(count, code.length - 1); length > 0; length--) {
+            if (Arrays.equals(held, count - length, count, code, 0, length)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static char[] code(String code, String name) {

@@ -51,6 +51,10 @@ public final class MediaSession implements AutoCloseable {
     private volatile int callerTelephoneEvent = -1;
     private volatile int calleeTelephoneEvent = -1;
     private volatile DtmfListener dtmfListener;
+    private volatile ControlCodes callerControlCodes;
+    private volatile ControlCodes calleeControlCodes;
+    private volatile long callerToneCommand = TonePlayer.NO_TONE;
+    private volatile long calleeToneCommand = TonePlayer.NO_TONE;
 
     private BoundPair caller;
     private BoundPair callee;
@@ -93,7 +97,8 @@ public final class MediaSession implements AutoCloseable {
     /**
      * The RFC 4733 payload type each side sends key presses with (-1: none negotiated), from the
      * latest offer/answer. From the next packet on, a side's packets of that type are read as
-     * key presses and reported to the {@link #dtmfListener}; they are relayed unchanged.
+     * key presses and reported to the {@link #dtmfListener}; they are relayed unchanged, but for
+     * the control codes {@link #hideControlCodes} names.
      */
     public void setTelephoneEventPayloadTypes(int callerPayloadType, int calleePayloadType) {
         callerTelephoneEvent = callerPayloadType;
@@ -103,6 +108,41 @@ public final class MediaSession implements AutoCloseable {
     /** Who is told of key presses on either side; null: nobody. */
     public void dtmfListener(DtmfListener listener) {
         dtmfListener = listener;
+    }
+
+    /**
+     * Hides {@code codes} keyed on the leg at {@code side} (0 caller, 1 callee) from the other leg:
+     * from the next packet on, the RFC 4733 key presses that start or complete a code are not
+     * relayed (docs/feedback.md). Null relays every key, as for a customer's leg.
+     */
+    public void hideControlCodes(int side, ControlCodes codes) {
+        if (side == ForkDescriptor.CHANNEL_CALLER) {
+            callerControlCodes = codes;
+        } else {
+            calleeControlCodes = codes;
+        }
+    }
+
+    /**
+     * Plays {@code tone} to the party on {@code side} (0 caller, 1 callee) only, over the audio
+     * relayed to it from the next packet on; a tone still playing there is cut short. Returns at
+     * once: one volatile write the media thread reads per packet. Only one thread (the call
+     * thread) may call it.
+     */
+    public void playTone(int side, FeedbackTone tone) {
+        if (side == ForkDescriptor.CHANNEL_CALLER) {
+            callerToneCommand = TonePlayer.command(callerToneCommand, tone);
+        } else {
+            calleeToneCommand = TonePlayer.command(calleeToneCommand, tone);
+        }
+    }
+
+    ControlCodes controlCodes(int side) {
+        return side == ForkDescriptor.CHANNEL_CALLER ? callerControlCodes : calleeControlCodes;
+    }
+
+    long toneCommand(int side) {
+        return side == ForkDescriptor.CHANNEL_CALLER ? callerToneCommand : calleeToneCommand;
     }
 
     int telephoneEventPayloadType(int side) {

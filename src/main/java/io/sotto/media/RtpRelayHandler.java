@@ -9,10 +9,13 @@ import io.netty.buffer.ByteBuf;
 
 import io.sotto.media.rtp.RtcpDescriptor;
 import io.sotto.media.rtp.RtpDescriptor;
+import io.sotto.media.rtp.TelephoneEventDescriptor;
 
 /**
  * The RTP port of one side: relays RTP to the other side's RTP port and forks it while the session
- * records. RTCP multiplexed on this port (RFC 5761) is relayed the same way but not forked.
+ * records. RTCP multiplexed on this port (RFC 5761) is relayed the same way but not forked. An
+ * agent's control codes are not relayed, and a feedback tone for the other side is written over
+ * the packets going there after the fork (docs/feedback.md).
  * Buffer ownership as in {@link DatagramRelayHandler}: releases what it receives.
  */
 final class RtpRelayHandler extends DatagramRelayHandler {
@@ -20,6 +23,8 @@ final class RtpRelayHandler extends DatagramRelayHandler {
     private final AudioForker forker;
     private final int side;
     private final TelephoneEventDetector events;
+    private final ControlCodeHider hider = new ControlCodeHider();
+    private final TonePlayer tones = new TonePlayer();
 
     RtpRelayHandler(DatagramEndpoint in, DatagramEndpoint out, SessionCounters counters,
                     MediaSession session, AudioForker forker, int side) {
@@ -56,13 +61,22 @@ final class RtpRelayHandler extends DatagramRelayHandler {
             counters.increment(DROPPED_FOREIGN_SOURCE);
             return;
         }
-        events.inspect(packet, index, payloadLength, session.telephoneEventPayloadType(side), session.dtmfListener(),
-                System.nanoTime());
+        long now = System.nanoTime();
+        int telephoneEvent = session.telephoneEventPayloadType(side);
+        boolean startsPress = events.inspect(packet, index, payloadLength, telephoneEvent, session.dtmfListener(), now);
         long forkKey = session.forkKey();
         if (forkKey != MediaSession.NOT_FORKING) {
             // Forked before it is sent, so a packet seen on the far side is already in the ring.
             counters.increment(forker.offer(forkKey, packet, index, payloadLength));
         }
+        if (TelephoneEventDetector.isEvent(packet, index, payloadLength, telephoneEvent)
+                && hider.hides(session.controlCodes(side), startsPress,
+                        TelephoneEventDescriptor.event(packet, index + RtpDescriptor.payloadOffset(packet, index)), now)) {
+            // An agent's control code: the far party never hears it (docs/feedback.md).
+            return;
+        }
+        // After the fork, so the recording keeps the real audio and only this side's far end hears the tone.
+        tones.overwrite(session.toneCommand(1 - side), packet, index, payloadLength, now);
         counters.increment(out.send(packet));
     }
 }

@@ -27,13 +27,16 @@ final class TelephoneEventDetector {
         this.side = side;
     }
 
-    /** Looks at one valid RTP packet; reports to {@code listener} if it completes a key press. */
-    void inspect(ByteBuf packet, int index, int payloadLength, int telephoneEventPayloadType,
-                 DtmfListener listener, long arrivalNanos) {
-        if (telephoneEventPayloadType < 0 || listener == null
-                || RtpDescriptor.payloadType(packet, index) != telephoneEventPayloadType
-                || payloadLength < TelephoneEventDescriptor.LENGTH) {
-            return;
+    /**
+     * Looks at one valid RTP packet; reports to {@code listener} (if not null) if it completes a key
+     * press.
+     *
+     * @return whether the packet is a telephone-event that starts a key press
+     */
+    boolean inspect(ByteBuf packet, int index, int payloadLength, int telephoneEventPayloadType,
+                    DtmfListener listener, long arrivalNanos) {
+        if (!isEvent(packet, index, payloadLength, telephoneEventPayloadType)) {
+            return false;
         }
         int payload = index + RtpDescriptor.payloadOffset(packet, index);
         int packetSsrc = RtpDescriptor.ssrc(packet, index);
@@ -43,7 +46,8 @@ final class TelephoneEventDetector {
         // RFC 4733 §2.5.1.2: an event's first packet carries the marker bit; once it ended, only
         // its end packet may come again (§2.5.1.4), so a marked start is the key pressed anew.
         boolean pressedAgain = same && reported && !end && RtpDescriptor.marker(packet, index);
-        if (!same || pressedAgain) {
+        boolean starts = !same || pressedAgain;
+        if (starts) {
             if (inEvent && !reported) {
                 report(listener, arrivalNanos);
             }
@@ -56,12 +60,20 @@ final class TelephoneEventDetector {
         if (!reported && end) {
             report(listener, arrivalNanos);
         }
+        return starts;
+    }
+
+    /** Whether the valid RTP packet is an RFC 4733 event of the side's negotiated payload type. */
+    static boolean isEvent(ByteBuf packet, int index, int payloadLength, int telephoneEventPayloadType) {
+        return telephoneEventPayloadType >= 0
+                && RtpDescriptor.payloadType(packet, index) == telephoneEventPayloadType
+                && payloadLength >= TelephoneEventDescriptor.LENGTH;
     }
 
     private void report(DtmfListener listener, long arrivalNanos) {
         reported = true;
         char digit = TelephoneEventDescriptor.digitOf(event);
-        if (digit != 0) {
+        if (digit != 0 && listener != null) {
             listener.onDigit(side, digit, arrivalNanos);
         }
     }

@@ -19,7 +19,8 @@ import io.sotto.control.Trigger;
 /**
  * An INFO with {@code Recording-Control} acts on the recording for this leg's agent and is
  * answered here, not relayed. A DTMF INFO feeds the leg's digit collector and goes on to the
- * other party like any INFO.
+ * other party like any INFO, unless its keys start or complete an agent's control code: then it
+ * is answered here.
  */
 final class InfoHandler {
     private final ServerTransactions answers;
@@ -59,8 +60,14 @@ final class InfoHandler {
         }
         String digits = DtmfInfoBody.digitsOf(LegMessages.contentTypeOf(info), LegMessages.bodyOf(info));
         long now = nanoClock.nanoTime();
+        boolean allOfACode = !digits.isEmpty();
         for (int i = 0; i < digits.length(); i++) {
-            control.digit(call, side, digits.charAt(i), Trigger.INFO, now);
+            allOfACode &= control.digit(call, side, digits.charAt(i), Trigger.INFO, now);
+        }
+        if (allOfACode) {
+            // an agent's control code, as its RFC 4733 events, never reaches the other party (docs/feedback.md)
+            answers.respond(event, 200, null, from);
+            return;
         }
         relay.relay(event, from);
     }

@@ -59,7 +59,8 @@ final class ConductorFixture implements AutoCloseable {
         controlRecords = new ForkControlQueue(fork);
         recorder = new CallRecorder(controlRecords);
         conductor.addDuty(recorder::retryWaiting);
-        control = new RecordingControl(new RecordingPolicy(company(), List.of()), recorder, events, clock, clock);
+        control = new RecordingControl(new RecordingPolicy(company(), List.of()), recorder, events, company(),
+                conductor, clock, clock);
         media = new MediaRelay(new MediaConfig("127.0.0.1", new PortRange(firstPort, lastPort), List.of("PCMU")),
                 fork);
         conductor.onStart();
@@ -67,7 +68,8 @@ final class ConductorFixture implements AutoCloseable {
 
     static CompanyConfig company() {
         return new CompanyConfig(new RecordDefaults(true, true, false), ControlMode.PAUSE_RESUME,
-                new DtmfConfig("#11#", "#12#", 3000), TransferMode.STOP, Visibility.OWN, PlayRight.OWN, false);
+                new DtmfConfig("#11#", "#12#", 3000, true), TransferMode.STOP, Visibility.OWN, PlayRight.OWN, false,
+                null);
     }
 
     /** One duty cycle of the conductor; returns the work it did. */

@@ -33,11 +33,12 @@ class ConfigLoaderTest {
                 new CompanyConfig(
                         new RecordDefaults(true, true, false),
                         ControlMode.PAUSE_RESUME,
-                        new DtmfConfig("#11#", "#12#", 3000),
+                        new DtmfConfig("#11#", "#12#", 3000, true),
                         TransferMode.STOP,
                         Visibility.OWN,
                         PlayRight.OWN,
-                        false),
+                        false,
+                        null),
                 List.of(),
                 List.of(),
                 new CatalogConfig(CatalogDatabase.SQLITE, null, null, null));
@@ -89,7 +90,7 @@ class ConfigLoaderTest {
         SottoConfig config = load("partial.yaml");
 
         assertThat(config.sip().listen()).isEqualTo(new HostPort("127.0.0.1", 5062));
-        assertThat(config.company().dtmf()).isEqualTo(new DtmfConfig("#11#", "#12#", 2000));
+        assertThat(config.company().dtmf()).isEqualTo(new DtmfConfig("#11#", "#12#", 2000, true));
         assertThat(config.media()).isEqualTo(defaults().media());
         assertThat(config.peers()).isEqualTo(defaults().peers());
     }
@@ -122,8 +123,8 @@ class ConfigLoaderTest {
                         FsyncPolicy.INTERVAL));
         assertThat(config.http().listen()).isEqualTo(new HostPort("localhost", 8081));
         assertThat(config.company()).isEqualTo(new CompanyConfig(
-                new RecordDefaults(false, true, true), ControlMode.ON_DEMAND, new DtmfConfig("*1A", "*2B", 1500),
-                TransferMode.CONTINUE, Visibility.GROUPS, PlayRight.ALL, true));
+                new RecordDefaults(false, true, true), ControlMode.ON_DEMAND, new DtmfConfig("*1A", "*2B", 1500, true),
+                TransferMode.CONTINUE, Visibility.GROUPS, PlayRight.ALL, true, null));
         assertThat(config.numbers()).containsExactly(
                 new NumberConfig("+15550100", true, ControlMode.ALWAYS),
                 new NumberConfig("0800123", null, null, List.of("alice"), List.of("sales", "support")));

@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 
 import static io.sotto.config.ConfigFixtures.defaults;
 import static io.sotto.config.ConfigFixtures.load;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Each fixture holds one mistake; the message must name its key and say what is wrong, on one line. */
@@ -229,6 +230,29 @@ class ConfigValidationTest {
                 .hasMessage("sip.ring_timeout: 3601 is outside 1-3600");
         assertThatThrownBy(() -> defaults("sip.ring_timeout=2.5"))
                 .hasMessageStartingWith("sip.ring_timeout: expected a whole number");
+    }
+
+    @Test
+    void shouldRejectAMaxPauseOutsideItsRange() {
+        assertThatThrownBy(() -> defaults("company.max_pause=0"))
+                .hasMessage("company.max_pause: 0 is outside 1-86400 (seconds; null for no limit)");
+        assertThatThrownBy(() -> defaults("company.max_pause=86401"))
+                .hasMessage("company.max_pause: 86401 is outside 1-86400 (seconds; null for no limit)");
+        assertThatThrownBy(() -> defaults("company.max_pause=5m"))
+                .hasMessage("company.max_pause: expected a whole number, got the string \"5m\"");
+    }
+
+    @Test
+    void shouldRejectAFeedbackSettingThatIsNoBoolean() {
+        assertThatThrownBy(() -> defaults("company.dtmf.feedback=beep"))
+                .hasMessage("company.dtmf.feedback: expected true or false, got the string \"beep\"");
+    }
+
+    @Test
+    void shouldReadAMaxPauseInSecondsAndNullAsNoLimit() {
+        assertThat(defaults("company.max_pause=600").company().maxPauseSeconds()).isEqualTo(600);
+        assertThat(defaults().company().maxPauseSeconds()).isNull();
+        assertThat(defaults("company.dtmf.feedback=false").company().dtmf().feedback()).isFalse();
     }
 
     @Test

@@ -48,7 +48,7 @@ class SetOverrideTest {
     @Test
     void shouldMergeAMappingValueIntoTheMappingThere() {
         assertThat(defaults("company.dtmf={pause: \"*1\"}").company().dtmf())
-                .isEqualTo(new DtmfConfig("*1", "#12#", 3000));
+                .isEqualTo(new DtmfConfig("*1", "#12#", 3000, true));
     }
 
     @Test

@@ -15,7 +15,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import io.sotto.config.DtmfConfig;
 
 class DigitCollectorTest {
-    private static final DtmfConfig DEFAULTS = new DtmfConfig("#11#", "#12#", 3000);
+    private static final DtmfConfig DEFAULTS = new DtmfConfig("#11#", "#12#", 3000, true);
     private static final long STEP = TimeUnit.MILLISECONDS.toNanos(200);
 
     private final DigitCollector collector = new DigitCollector(DEFAULTS);
@@ -37,6 +37,23 @@ class DigitCollectorTest {
     })
     void shouldActWhenTheDigitsEndInACode(String digits, RecordingAction expected) {
         assertThat(keyAll(digits)).isEqualTo(Optional.ofNullable(expected));
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource({
+            "#,     true",
+            "#1,    true",
+            "#12,   true",
+            "42#1,  true",
+            "#15,   false",
+            "4711,  false",
+            "#11#,  false",
+            "#1#,   true",
+    })
+    void shouldTellWhenTheDigitsHeldEndInTheStartOfACode(String digits, boolean expected) {
+        keyAll(digits);
+
+        assertThat(collector.holdsCodeStart()).isEqualTo(expected);
     }
 
     @Test
@@ -113,7 +130,7 @@ class DigitCollectorTest {
             "**0,  **1,  ***1,  RESUME",
     })
     void shouldUseTheCodesFromConfig(String pause, String resume, String digits, RecordingAction expected) {
-        DigitCollector custom = new DigitCollector(new DtmfConfig(pause, resume, 3000));
+        DigitCollector custom = new DigitCollector(new DtmfConfig(pause, resume, 3000, true));
         Optional<RecordingAction> last = Optional.empty();
         for (char digit : digits.toCharArray()) {
             now += STEP;
@@ -124,7 +141,7 @@ class DigitCollectorTest {
 
     @Test
     void shouldUseTheInterDigitTimeFromConfig() {
-        DigitCollector quick = new DigitCollector(new DtmfConfig("#11#", "#12#", 500));
+        DigitCollector quick = new DigitCollector(new DtmfConfig("#11#", "#12#", 500, true));
         quick.feed('#', now);
         quick.feed('1', now += TimeUnit.MILLISECONDS.toNanos(400));
         quick.feed('1', now += TimeUnit.MILLISECONDS.toNanos(400));
@@ -134,7 +151,7 @@ class DigitCollectorTest {
 
     @Test
     void shouldHoldNoMoreDigitsThanTheLongestCode() {
-        DigitCollector custom = new DigitCollector(new DtmfConfig("#1#", "*1234*", 3000));
+        DigitCollector custom = new DigitCollector(new DtmfConfig("#1#", "*1234*", 3000, true));
         for (int i = 0; i < 10_000; i++) {
             custom.feed((char) ('0' + i % 10), now += STEP);
             assertThat(custom.held()).isLessThanOrEqualTo(6);
@@ -175,7 +192,7 @@ class DigitCollectorTest {
     @ParameterizedTest
     @CsvSource(nullValues = "none", value = {"none, #12#, 3000", "'', #12#, 3000", "#11#, #1x#, 3000", "#11#, #12#, 0"})
     void shouldRefuseUnusableConfig(String pause, String resume, int interDigitMs) {
-        assertThatThrownBy(() -> new DigitCollector(new DtmfConfig(pause, resume, interDigitMs)))
+        assertThatThrownBy(() -> new DigitCollector(new DtmfConfig(pause, resume, interDigitMs, true)))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 

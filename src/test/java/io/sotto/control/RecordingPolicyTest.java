@@ -26,7 +26,7 @@ class RecordingPolicyTest {
 
     private static CompanyConfig company(ControlMode control, boolean inbound, boolean outbound, boolean internal) {
         return new CompanyConfig(new RecordDefaults(inbound, outbound, internal), control,
-                new DtmfConfig("#11#", "#12#", 3000), TransferMode.STOP, Visibility.OWN, PlayRight.OWN, false);
+                new DtmfConfig("#11#", "#12#", 3000, true), TransferMode.STOP, Visibility.OWN, PlayRight.OWN, false, null);
     }
 
     private static UserConfig user(String id, String extension, Role role, ControlMode control) {

@@ -100,6 +100,19 @@ class TelephoneEventDetectorTest {
         assertThat(reported).isEmpty();
     }
 
+    @Test
+    void tellsWhichPacketsStartAPressEvenWithoutAListener() {
+        List<Boolean> starts = new ArrayList<>();
+        for (ByteBuf packet : List.of(event(AUDIO_SSRC, 1000, 11, false, 0, true), event(AUDIO_SSRC, 1000, 11, false, 160, false),
+                event(AUDIO_SSRC, 1000, 11, true, 320, false), event(AUDIO_SSRC, 1000, 11, true, 320, false),
+                event(AUDIO_SSRC, 1000, 11, false, 0, true), audio(AUDIO_SSRC, 1160), event(AUDIO_SSRC, 2000, 1, false, 0, false))) {
+            starts.add(detector.inspect(packet, 0, packet.readableBytes() - 12, PT, null, 0));
+        }
+
+        assertThat(starts).as("start, update, end, end copy, same key pressed again, audio, next key (marker lost)")
+                .containsExactly(true, false, false, false, true, false, true);
+    }
+
     /** One key press as RFC 4733 sends it: a marked first packet, updates, then the end packet and its copies. */
     private void press(int ssrc, int timestamp, int event, int endPackets) {
         for (int i = 0; i < 5; i++) {

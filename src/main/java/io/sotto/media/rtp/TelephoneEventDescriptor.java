@@ -34,6 +34,11 @@ public final class TelephoneEventDescriptor {
         return (buffer.getUnsignedByte(payloadIndex + FLAGS_OFFSET) & END_BIT) != 0;
     }
 
+    /** The event number of DTMF digit {@code digit} ({@code 0-9 * # A-D}), or -1 when it is none. */
+    public static int eventOf(char digit) {
+        return DIGITS.indexOf(digit);
+    }
+
     /** The DTMF digit of {@code event}, or 0 when the event is no digit (flash, tones). */
     public static char digitOf(int event) {
         return event >= 0 && event < DIGITS.length() ? DIGITS.charAt(event) : 0;
