@@ -22,6 +22,8 @@ import io.sotto.call.LiveCalls;
 import io.sotto.config.CompanyConfig;
 import io.sotto.config.NumberConfig;
 import io.sotto.config.UserConfig;
+import io.sotto.control.ActionChoices;
+import io.sotto.control.Decision;
 import io.sotto.control.RecordingAction;
 
 /**
@@ -64,7 +66,7 @@ public final class CallsApi {
             return unauthorized();
         }
         List<Map<String, Object>> items = calls.calls().stream()
-                .filter(call -> visibility.canSee(user.get(), call)).map(CallsApi::callJson).toList();
+                .filter(call -> visibility.canSee(user.get(), call)).map(call -> callJson(call, user.get())).toList();
         Map<String, Object> page = new LinkedHashMap<>();
         page.put("items", items);
         page.put("total", items.size());
@@ -78,7 +80,7 @@ public final class CallsApi {
             return unauthorized();
         }
         return visibleCall(user.get(), request.pathParameter("id"))
-                .map(call -> ApiResponse.json(HttpResponseStatus.OK, callJson(call)))
+                .map(call -> ApiResponse.json(HttpResponseStatus.OK, callJson(call, user.get())))
                 .orElseGet(() -> notFound(request.pathParameter("id")));
     }
 
@@ -104,7 +106,7 @@ public final class CallsApi {
             return CompletableFuture.completedFuture(
                     ApiResponse.error(HttpResponseStatus.BAD_REQUEST, "bad_request", e.getMessage()));
         }
-        return calls.act(id, action.get(), user.get(), reason).thenApply(outcome -> answer(id, outcome));
+        return calls.act(id, action.get(), user.get(), reason).thenApply(outcome -> answer(id, outcome, user.get()));
     }
 
     private Optional<ApiResponse> events(ApiRequest request, EventStream stream) {
@@ -117,9 +119,11 @@ public final class CallsApi {
             return Optional.of(ApiResponse.error(HttpResponseStatus.SERVICE_UNAVAILABLE, "unavailable",
                     "Too many event streams are open; try again later."));
         }
+        // runs on the conductor thread: only the visibility check there; what this user may do next
+        // is decided from the event's snapshot on the stream's own event loop
         AutoCloseable subscription = calls.subscribe(event -> {
             if (visibility.canSee(user.get(), event.call())) {
-                stream.send("recording", eventJson(event));
+                stream.sendLater("recording", () -> eventJson(event, user.get()));
             }
         });
         stream.onClose(() -> {
@@ -133,9 +137,9 @@ public final class CallsApi {
         return Optional.empty();
     }
 
-    private static ApiResponse answer(String id, ActionOutcome outcome) {
+    private ApiResponse answer(String id, ActionOutcome outcome, UserConfig user) {
         return switch (outcome.status()) {
-            case ActionOutcome.DONE -> ApiResponse.json(HttpResponseStatus.OK, callJson(outcome.call()));
+            case ActionOutcome.DONE -> ApiResponse.json(HttpResponseStatus.OK, callJson(outcome.call(), user));
             case ActionOutcome.FORBIDDEN -> ApiResponse.error(HttpResponseStatus.FORBIDDEN, "forbidden", outcome.reason());
             case ActionOutcome.CONFLICT -> ApiResponse.error(HttpResponseStatus.CONFLICT, "conflict", outcome.reason());
             case ActionOutcome.NOT_FOUND -> notFound(id);
@@ -188,7 +192,8 @@ public final class CallsApi {
         return ApiResponse.error(HttpResponseStatus.NOT_FOUND, "not_found", "There is no live call " + id + ".");
     }
 
-    static Map<String, Object> callJson(CallView call) {
+    /** SPEC 10's call object, and beside it what {@code user} may do with its recording now. */
+    private Map<String, Object> callJson(CallView call, UserConfig user) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("id", call.id());
         json.put("direction", call.direction());
@@ -199,20 +204,38 @@ public final class CallsApi {
         json.put("startedAt", call.startedAt().toString());
         Map<String, Object> recording = new LinkedHashMap<>();
         recording.put("id", call.recording().id());
-        recording.put("state", call.recording().state());
+        recording.put("state", call.recording().state().label());
         recording.put("since", call.recording().since() == null ? null : call.recording().since().toString());
         json.put("recording", recording);
+        putChoices(json, calls.choices(call, user));
         return json;
     }
 
-    private static String eventJson(CallEvent event) {
+    private String eventJson(CallEvent event, UserConfig user) {
         Map<String, Object> json = new LinkedHashMap<>(event.event().toMap());
         json.put("callId", event.call().id());
         json.put("recordingId", event.call().recording().id());
+        putChoices(json, calls.choices(event.call(), user));
         try {
             return JSON.writeValueAsString(json);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * {@code "actions": ["pause", "toggle"]}, what a request would be granted, and {@code "denied":
+     * {"stop": {"error": "forbidden", "detail": "..."}}}, every other action with the error a request
+     * for it would be answered (the console's tooltip on a disabled button).
+     */
+    private static void putChoices(Map<String, Object> json, ActionChoices choices) {
+        json.put("actions", choices.allowed().stream().map(RecordingAction::label).toList());
+        Map<String, Object> denied = new LinkedHashMap<>();
+        for (Map.Entry<RecordingAction, Decision.Refused> refusal : choices.denied().entrySet()) {
+            denied.put(refusal.getKey().label(), Map.of(
+                    "error", refusal.getValue().status() == Decision.Refused.FORBIDDEN ? "forbidden" : "conflict",
+                    "detail", refusal.getValue().reason()));
+        }
+        json.put("denied", denied);
     }
 }

@@ -69,9 +69,9 @@ public final class CallEvents {
                 : call.parties().agents().stream().map(Agent::extension).toList();
         Recording recording = call.recording();
         CallView.RecordingView recordingView = new CallView.RecordingView(
-                recording == null ? null : recording.recordingId(), call.recordingState().label(),
+                recording == null ? null : recording.recordingId(), call.recordingState(),
                 call.recordingSinceEpochMs() == 0 ? null : Instant.ofEpochMilli(call.recordingSinceEpochMs()));
         return new CallView(call.id(), call.direction().label(), call.caller(), call.callee(), agentIds, extensions,
-                call.number(), Instant.ofEpochMilli(call.createdEpochMs()), recordingView);
+                call.number(), Instant.ofEpochMilli(call.createdEpochMs()), recordingView, call.parties());
     }
 }

@@ -1,6 +1,8 @@
 package io.sotto.call;
 
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
@@ -8,6 +10,7 @@ import java.util.function.Consumer;
 import org.agrona.concurrent.NanoClock;
 
 import io.sotto.config.UserConfig;
+import io.sotto.control.ActionChoices;
 import io.sotto.control.Actor;
 import io.sotto.control.Decision;
 import io.sotto.control.RecordingAction;
@@ -55,6 +58,18 @@ public final class ConductedCalls implements LiveCalls {
             outcome.completeExceptionally(new IllegalStateException("the call conductor is overloaded"));
         }
         return outcome;
+    }
+
+    @Override
+    public ActionChoices choices(CallView call, UserConfig user) {
+        if (call.parties() == null) {
+            Map<RecordingAction, Decision.Refused> denied = new EnumMap<>(RecordingAction.class);
+            for (RecordingAction action : RecordingAction.values()) {
+                denied.put(action, RecordingControl.NOT_ANSWERED);
+            }
+            return new ActionChoices(List.of(), denied);
+        }
+        return control.policy().choices(call.parties(), call.recording().state(), Actor.user(user));
     }
 
     @Override

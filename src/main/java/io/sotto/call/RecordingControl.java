@@ -29,6 +29,9 @@ public final class RecordingControl {
     private static final Logger LOG = LoggerFactory.getLogger(RecordingControl.class);
     /** The end reason of a recording that a transfer ended (SPEC 8). */
     public static final String TRANSFERRED = "transferred";
+    /** Before the answer (and its parties) no action is taken, whoever asks. */
+    static final Decision.Refused NOT_ANSWERED = new Decision.Refused(Decision.Refused.CONFLICT,
+            "the call is not answered");
 
     private final RecordingPolicy policy;
     private final CallRecorder recorder;
@@ -63,7 +66,7 @@ public final class RecordingControl {
      */
     public Decision act(Call call, RecordingAction action, Actor actor, Trigger how, String reason, long atNanos) {
         if (call.state() != CallState.ANSWERED || call.parties() == null) {
-            return new Decision.Refused(409, "the call is not answered");
+            return NOT_ANSWERED;
         }
         Decision decision = policy.decide(call.parties(), call.recordingState(), action, actor);
         if (decision instanceof Decision.Allowed allowed) {
