@@ -14,6 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.sotto.control.Agent;
+import io.sotto.control.RecordingPolicy;
 import io.sotto.control.RecordingEvent;
 
 /**
@@ -42,13 +43,12 @@ public final class CallEvents {
         return () -> listeners.remove(listener);
     }
 
-    void published(Call call) {
-        views.put(call.id(), viewOf(call));
+    void published(CallView view) {
+        views.put(view.id(), view);
     }
 
-    void changed(Call call, RecordingEvent event) {
-        CallView view = viewOf(call);
-        views.put(call.id(), view);
+    void changed(CallView view, RecordingEvent event) {
+        views.put(view.id(), view);
         CallEvent callEvent = new CallEvent(view, event);
         for (Consumer<CallEvent> listener : listeners) {
             try {
@@ -63,7 +63,8 @@ public final class CallEvents {
         views.remove(call.id());
     }
 
-    static CallView viewOf(Call call) {
+    /** The call as it is now, under {@code policy}; on the conductor thread only. */
+    static CallView viewOf(Call call, RecordingPolicy policy) {
         List<String> agentIds = call.agents().stream().map(user -> user.id()).toList();
         List<String> extensions = call.parties() == null ? List.of()
                 : call.parties().agents().stream().map(Agent::extension).toList();
@@ -72,6 +73,7 @@ public final class CallEvents {
                 recording == null ? null : recording.recordingId(), call.recordingState(),
                 call.recordingSinceEpochMs() == 0 ? null : Instant.ofEpochMilli(call.recordingSinceEpochMs()));
         return new CallView(call.id(), call.direction().label(), call.caller(), call.callee(), agentIds, extensions,
-                call.number(), Instant.ofEpochMilli(call.createdEpochMs()), recordingView, call.parties());
+                call.number(), Instant.ofEpochMilli(call.createdEpochMs()), recordingView, call.parties(),
+                policy);
     }
 }

@@ -62,14 +62,14 @@ public final class ConductedCalls implements LiveCalls {
 
     @Override
     public ActionChoices choices(CallView call, UserConfig user) {
-        if (call.parties() == null) {
+        if (call.parties() == null || call.policy() == null) {
             Map<RecordingAction, Decision.Refused> denied = new EnumMap<>(RecordingAction.class);
             for (RecordingAction action : RecordingAction.values()) {
                 denied.put(action, RecordingControl.NOT_ANSWERED);
             }
             return new ActionChoices(List.of(), denied);
         }
-        return control.policy().choices(call.parties(), call.recording().state(), Actor.user(user));
+        return call.policy().choices(call.parties(), call.recording().state(), Actor.user(user));
     }
 
     @Override
@@ -83,7 +83,7 @@ public final class ConductedCalls implements LiveCalls {
             return new ActionOutcome(ActionOutcome.NOT_FOUND, null, "no live call " + callId);
         }
         Decision decision = control.act(call, action, Actor.user(user), Trigger.API, reason, atNanos);
-        CallView view = CallEvents.viewOf(call);
+        CallView view = control.view(call);
         if (decision instanceof Decision.Refused refused) {
             return new ActionOutcome(refused.status(), view, refused.reason());
         }

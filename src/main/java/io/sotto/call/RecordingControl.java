@@ -52,9 +52,14 @@ public final class RecordingControl {
         return policy;
     }
 
+    /** The call as other threads see it, with the policy it is under. */
+    CallView view(Call call) {
+        return CallEvents.viewOf(call, policy);
+    }
+
     /** At answer: starts the recording when policy says the call starts recorded. */
     public void answered(Call call) {
-        events.published(call);
+        events.published(view(call));
         if (policy.startsRecorded(call.parties())) {
             act(call, RecordingAction.START, Actor.policy(), Trigger.POLICY, null, nanoClock.nanoTime());
         }
@@ -112,7 +117,7 @@ public final class RecordingControl {
             RecordingEvent event = new RecordingEvent(Instant.ofEpochMilli(epochMs), from, RecordingState.ENDED, how,
                     null, null);
             recorder.end(call, endReason, event, atNanos, List.of());
-            events.changed(call, event);
+            events.changed(view(call), event);
         }
         events.ended(call);
     }
@@ -132,7 +137,7 @@ public final class RecordingControl {
                 && call.recordingState() != RecordingState.ENDED) {
             call.transferredTo(to, dtmf);
             recorder.follow(call, previous);
-            events.published(call);
+            events.published(view(call));
             return previous;
         }
         long atNanos = nanoClock.nanoTime();
@@ -146,13 +151,13 @@ public final class RecordingControl {
                     RecordingState.ENDED, Trigger.TRANSFER, null, null);
             call.recordingState(RecordingState.ENDED, epochMs);
             recorder.end(call, TRANSFERRED, event, atNanos, nextId == null ? List.of() : List.of(nextId));
-            events.changed(call, event);
+            events.changed(view(call), event);
         }
         call.transferredTo(to, dtmf);
         call.recording(null);
         call.recordingState(RecordingState.OFF, epochMs);
         call.succeeding(ended, nextId);
-        events.published(call);
+        events.published(view(call));
         if (recordsAtOnce) {
             act(call, RecordingAction.START, Actor.policy(), Trigger.POLICY, null, atNanos);
         }
@@ -167,7 +172,7 @@ public final class RecordingControl {
                 : recorder.change(call, event, atNanos);
         if (taken) {
             call.recordingState(to, epochMs);
-            events.changed(call, event);
+            events.changed(view(call), event);
         }
         return taken;
     }
