@@ -160,6 +160,10 @@ class RestApiThroughSottoTest extends CallsThroughSotto {
         assertThat(resume.statusCode()).isEqualTo(409);
         assertThat(json(resume).path("detail").asText())
                 .isEqualTo(byAlice.path("denied").path("resume").path("detail").asText());
+        JsonNode me = json(get("alice-token", "/api/v1/me"));
+        assertThat(me.path("id").asText()).isEqualTo("alice");
+        assertThat(me.path("role").asText()).isEqualTo("agent");
+        assertThat(json(get("sam-token", "/api/v1/me")).path("role").asText()).isEqualTo("supervisor");
         HttpResponse<String> paused = post("alice-token", id, "pause", "");
         assertThat(json(paused).path("actions").toString()).isEqualTo("[\"resume\",\"toggle\"]");
         assertThat(json(get("alice-token", "/api/v1/calls/" + id)).path("actions").toString())

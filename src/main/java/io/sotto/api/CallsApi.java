@@ -2,6 +2,7 @@ package io.sotto.api;
 
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -21,6 +22,7 @@ import io.sotto.call.CallView;
 import io.sotto.call.LiveCalls;
 import io.sotto.config.CompanyConfig;
 import io.sotto.config.NumberConfig;
+import io.sotto.config.Role;
 import io.sotto.config.UserConfig;
 import io.sotto.control.ActionChoices;
 import io.sotto.control.Decision;
@@ -46,9 +48,13 @@ public final class CallsApi {
         this.visibility = new CallVisibility(company, users, numbers);
     }
 
-    /** Adds {@code /api/v1/calls...} and {@code /api/v1/events} to {@code routes}. */
+    /**
+     * Adds {@code /api/v1/calls...}, {@code /api/v1/events} and {@code /api/v1/me} (who the token's
+     * user is: the console tells their own calls from the others they see) to {@code routes}.
+     */
     public RouteTable.Builder routes(RouteTable.Builder routes) {
         return routes
+                .get("/api/v1/me", this::me)
                 .get("/api/v1/calls", this::list)
                 .get("/api/v1/calls/{id}", this::one)
                 .post("/api/v1/calls/{id}/recording/{action}", (AsyncApiEndpoint) this::act)
@@ -72,6 +78,19 @@ public final class CallsApi {
         page.put("total", items.size());
         page.put("next", null);
         return ApiResponse.json(HttpResponseStatus.OK, page);
+    }
+
+    private ApiResponse me(ApiRequest request) {
+        Optional<UserConfig> user = user(request);
+        if (user.isEmpty()) {
+            return unauthorized();
+        }
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("id", user.get().id());
+        json.put("name", user.get().name() == null ? user.get().id() : user.get().name());
+        json.put("role", (user.get().role() == null ? Role.AGENT : user.get().role()).name().toLowerCase(Locale.ROOT));
+        json.put("extension", user.get().extension());
+        return ApiResponse.json(HttpResponseStatus.OK, json);
     }
 
     private ApiResponse one(ApiRequest request) {
