@@ -57,6 +57,7 @@ function startSession(token) {
     // without it the banner follows the selected call, as for a supervisor
   });
   shortcuts.start();
+  calls.refresh(); // now, not only once the event stream is up: a stream that cannot connect hides no call
   session.timers.push(setInterval(() => {
     calls.tick();
     banner.tick();

@@ -155,7 +155,7 @@ export class CallsView {
     if (!(call.actions || []).includes(action)) {
       const why = denied ? denied.detail : 'not offered for this call';
       this.notes.set(call.id, `${labelOf(action)}: ${why}`);
-      this.toast(`Cannot ${action}: ${why}`, 'error');
+      this.toast(`${labelOf(action)}: ${why}`, 'error');
       this.render();
       return;
     }
@@ -181,11 +181,24 @@ export class CallsView {
       if (e instanceof ApiError && e.status === 404) {
         this.forget(call.id);
         say(this.message, `The call ${partiesOf(call)} has ended.`);
+      } else if (e instanceof ApiError && (e.status === 403 || e.status === 409)) {
+        await this.reread(call.id); // what we showed was out of date: show what the server has
       }
     } finally {
       this.busy.delete(call.id);
     }
     this.render();
+  }
+
+  async reread(id) {
+    try {
+      const call = await this.api.json(ROUTES.call, { params: { id } });
+      this.calls.set(call.id, call);
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 404) {
+        this.forget(id);
+      }
+    }
   }
 
   select(id) {
