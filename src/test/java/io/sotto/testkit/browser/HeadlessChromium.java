@@ -92,6 +92,7 @@ public final class HeadlessChromium implements AutoCloseable {
     public static HeadlessChromium launch(Path workDir) {
         Path executable = executable().orElseThrow(() -> new IllegalStateException("no Chromium found"));
         Process process = null;
+        boolean started = false;
         try {
             Files.createDirectories(workDir);
             Path profile = Files.createTempDirectory(workDir, "profile-");
@@ -99,25 +100,28 @@ public final class HeadlessChromium implements AutoCloseable {
                     "--remote-debugging-address=127.0.0.1", "--remote-debugging-port=0", "--user-data-dir=" + profile,
                     "--no-first-run", "--no-default-browser-check", "--disable-extensions", "--disable-sync",
                     "--disable-background-networking", "--disable-component-update", "--disable-gpu",
-                    "--mute-audio", "--hide-scrollbars", "--window-size=1280,860", "--lang=en-US"));
+                    "--disable-breakpad", "--mute-audio", "--hide-scrollbars", "--window-size=1280,860",
+                    "--lang=en-US"));
             if ("root".equals(System.getProperty("user.name"))) {
                 command.add("--no-sandbox"); // Chromium refuses to run as root with its sandbox (CI containers do)
             }
             command.add("about:blank");
-            process = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(workDir.resolve("chromium.log").toFile()).start();
-            int port = awaitPort(process, profile.resolve("DevToolsActivePort"), workDir.resolve("chromium.log"));
+            Path log = workDir.resolve("chromium.log");
+            process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            List<String> activePort = awaitActivePort(process, profile.resolve("DevToolsActivePort"), log);
+            int port = Integer.parseInt(activePort.get(0).trim());
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                     .connectTimeout(Duration.ofSeconds(5)).build();
-            String browserPath = Files.readAllLines(profile.resolve("DevToolsActivePort"), StandardCharsets.UTF_8).get(1);
-            DevToolsSession browser = DevToolsSession.connect(http, URI.create("ws://127.0.0.1:" + port + browserPath));
+            DevToolsSession browser = DevToolsSession.connect(http,
+                    URI.create("ws://127.0.0.1:" + port + activePort.get(1).trim()));
+            started = true;
             return new HeadlessChromium(process, profile, http, browser, port);
-        } catch (IOException | RuntimeException e) {
-            if (process != null) {
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start " + executable, e);
+        } finally {
+            if (!started && process != null) {
                 kill(treeOf(process.toHandle()));
             }
-            throw e instanceof IOException io ? new UncheckedIOException("cannot start " + executable, io)
-                    : (RuntimeException) e;
         }
     }
 
@@ -155,13 +159,14 @@ public final class HeadlessChromium implements AutoCloseable {
         }
     }
 
-    private static int awaitPort(Process process, Path activePort, Path log) throws IOException {
+    /** The two lines Chromium writes once it listens: its port, and the browser target's path. */
+    private static List<String> awaitActivePort(Process process, Path activePort, Path log) throws IOException {
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {
             if (Files.exists(activePort)) {
                 List<String> lines = Files.readAllLines(activePort, StandardCharsets.UTF_8);
-                if (lines.size() >= 2 && !lines.get(0).isBlank()) {
-                    return Integer.parseInt(lines.get(0).trim());
+                if (lines.size() >= 2 && !lines.get(0).isBlank() && !lines.get(1).isBlank()) {
+                    return lines;
                 }
             }
             if (!process.isAlive()) {
