@@ -227,6 +227,43 @@ class ConsoleInChromiumThroughSottoTest {
     }
 
     @Test
+    void showsTheWarningThatAPauseEndsByItselfInTheBannerAndAboveTheCalls() throws Exception {
+        // company.max_pause's warning, as the event stream sends it, handed to the page in place of the stream
+        page.devTools().send("Fetch.enable", JSON.createObjectNode().set("patterns",
+                JSON.createArrayNode().add(JSON.createObjectNode().put("urlPattern", "*/api/v1/events*"))));
+        try {
+            int before = page.devTools().events().size();
+            TestCall agentPhone = callToAlice();
+            signIn("alice-token");
+            String held = page.devTools().awaitEvent("Fetch.requestPaused", before, WAIT).path("params")
+                    .path("requestId").asText();
+            assertThat(agentPhone.info(Map.of("Recording-Control", "pause"), null, null).status()).isEqualTo(200);
+            String callId = JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create("http://" + LOOPBACK + ":"
+                            + sotto.httpPort() + "/api/v1/calls")).header("Authorization", "Bearer alice-token")
+                    .build(), HttpResponse.BodyHandlers.ofString()).body()).path("items").get(0).path("id").asText();
+            String resumesAt = java.time.Instant.now().plusSeconds(10).toString();
+            String stream = "event: pause_expiring\ndata: {\"type\":\"pause_expiring\",\"callId\":\"" + callId
+                    + "\",\"recordingId\":null,\"resumesAt\":\"" + resumesAt + "\"}\n\n";
+
+            page.devTools().send("Fetch.fulfillRequest", JSON.createObjectNode().put("requestId", held)
+                    .put("responseCode", 200)
+                    .put("body", java.util.Base64.getEncoder().encodeToString(stream.getBytes(StandardCharsets.UTF_8)))
+                    .set("responseHeaders", JSON.createArrayNode().add(JSON.createObjectNode()
+                            .put("name", "Content-Type").put("value", "text/event-stream"))));
+
+            page.waitForSelector("#calls-warnings .message.warning[data-call='" + callId + "']", WAIT);
+            assertThat(page.text("#calls-warnings .message")).startsWith(
+                    "carrier → +15550100: the pause ends and recording resumes by itself in 0:");
+            page.waitForSelector(ROW + "[data-state=paused]", WAIT);
+            page.waitFor("the banner's countdown", "document.querySelector('#banner-since').textContent"
+                    + ".includes('resumes by itself in 0:')", WAIT);
+            page.screenshot(SCREENSHOTS.resolve("7-pause-expiring.png"));
+        } finally {
+            page.devTools().send("Fetch.disable");
+        }
+    }
+
+    @Test
     void showsASupervisorTheBannerOfTheSelectedCallAndAsksWhichCallForAShortcutWhenSeveralAreLive()
             throws Exception {
         TestPhone carrier = phones.carrier(sotto, "carrier");

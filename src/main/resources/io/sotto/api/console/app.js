@@ -25,7 +25,10 @@ const panels = { calls: byId('calls'), recordings: byId('recordings') };
 let session = null;
 
 // made once: they hold listeners on the page itself; each acts on the session of the moment
-const banner = new PausedBanner({ onResume: (call) => session && session.calls.act(call, 'resume') });
+const banner = new PausedBanner({
+  onResume: (call) => session && session.calls.act(call, 'resume'),
+  warningOf: (id) => (session ? session.calls.warningOf(id) : null),
+});
 const shortcuts = new Shortcuts({
   onAction: (action) => session && session.calls.shortcut(action),
   onBannerStyle: (style) => banner.setStyle(style),

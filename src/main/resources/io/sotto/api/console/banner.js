@@ -32,13 +32,14 @@ export function saveBannerStyle(style) {
  * list). Temporary style: a call that becomes paused shows for TEMPORARY_MS, once per pause.
  */
 export class PausedBanner {
-  constructor({ onResume }) {
+  constructor({ onResume, warningOf }) {
     this.body = byId('banner-body');
     this.text = byId('banner-text');
     this.since = byId('banner-since');
     this.resume = byId('banner-resume');
     this.dismiss = byId('banner-dismiss');
     this.onResume = onResume;
+    this.warningOf = warningOf || (() => null);
     this.style = bannerStyle();
     this.paused = [];
     this.shownUntil = new Map(); // call id -> end of its temporary showing (ms since epoch)
@@ -98,8 +99,11 @@ export class PausedBanner {
     if (this.text.textContent !== text) {
       this.text.textContent = text; // the live region speaks when this changes, not every second
     }
-    this.since.textContent = first.recording.since
-      ? `for ${duration(now - Date.parse(first.recording.since))}` : '';
+    const warning = this.warningOf(first.id);
+    const ends = warning && warning.until
+      ? ` · resumes by itself in ${duration(Date.parse(warning.until) - now)}` : '';
+    this.since.textContent = (first.recording.since
+      ? `for ${duration(now - Date.parse(first.recording.since))}` : '') + ends;
     this.body.dataset.call = first.id;
     this.body.dataset.style = this.style;
     const actions = first.actions || [];

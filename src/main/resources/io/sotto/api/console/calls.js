@@ -103,16 +103,31 @@ export class CallsView {
   }
 
   /**
-   * Any other event the server sends about a call with a sentence in it ("detail"), such as the
-   * warning before a long pause is resumed automatically: shown above the list while it applies.
+   * Any other event about a call: `pause_expiring` ({callId, resumesAt}: company.max_pause will
+   * resume the pause by itself), or any with a sentence in `detail`. Shown above the list (and
+   * in the banner) while the call stays paused.
    */
   notice(type, event) {
-    if (!event || !event.callId || typeof (event.detail ?? event.message) !== 'string') {
+    if (!event || typeof event.callId !== 'string') {
       return;
     }
-    this.warnings.set(event.callId, { type, text: event.detail ?? event.message, until: event.resumesAt ?? event.at });
-    this.toast(event.detail ?? event.message, 'warning');
+    let warning;
+    if (type === 'pause_expiring' && typeof event.resumesAt === 'string') {
+      warning = { text: 'the pause ends and recording resumes by itself', until: event.resumesAt };
+    } else if (typeof event.detail === 'string') {
+      warning = { text: event.detail, until: null };
+    } else {
+      return;
+    }
+    this.warnings.set(event.callId, warning);
+    const call = this.calls.get(event.callId);
+    this.toast(`${call ? `${partiesOf(call)}: ` : ''}${warning.text}${inTime(warning.until)}`, 'warning');
     this.render();
+  }
+
+  /** The warning of a call, if any: {text, until} (until an ISO instant or null). */
+  warningOf(id) {
+    return this.warnings.get(id) || null;
   }
 
   /** The call a shortcut acts on: the selected one, else the only one; null with why in `why`. */
@@ -231,7 +246,9 @@ export class CallsView {
         this.warnings.delete(id);
         continue;
       }
-      items.push(el('p', { class: 'message warning', 'data-call': id }, `${partiesOf(call)}: ${warning.text}`));
+      items.push(el('p', { class: 'message warning', 'data-call': id }, `${partiesOf(call)}: ${warning.text}`,
+        warning.until ? el('span', { class: 'countdown', 'data-until': warning.until, 'aria-hidden': 'true' },
+          inTime(warning.until)) : null));
     }
     this.warningsBox.replaceChildren(...items);
   }
@@ -241,6 +258,9 @@ export class CallsView {
     const now = Date.now();
     for (const cell of this.body.querySelectorAll('[data-since]')) {
       cell.textContent = duration(now - Date.parse(cell.dataset.since));
+    }
+    for (const cell of this.warningsBox.querySelectorAll('[data-until]')) {
+      cell.textContent = inTime(cell.dataset.until);
     }
   }
 
@@ -349,6 +369,11 @@ export class CallsView {
 
 function partiesOf(call) {
   return `${call.caller} → ${call.callee}`;
+}
+
+/** " in 0:09" until an ISO instant; '' for none. */
+function inTime(until) {
+  return until ? ` in ${duration(Date.parse(until) - Date.now())}` : '';
 }
 
 function labelOf(action) {
