@@ -283,7 +283,8 @@ class ConsoleInChromiumThroughSottoTest {
         page.click(ROW + "[data-state=paused] td.num");
 
         page.waitFor("the banner of the selected call", "!document.querySelector('#banner-body').hidden", WAIT);
-        assertThat(page.attribute(ROW + "[data-state=paused]", "aria-selected")).isEqualTo("true");
+        assertThat(page.evaluate("document.querySelector('" + ROW + "[data-state=paused] input[type=radio]').checked")
+                .asBoolean()).isTrue();
         page.screenshot(SCREENSHOTS.resolve("6-supervisor-selected.png"));
         page.pressCtrlShiftDigit(4);
         page.waitFor("the selected call resumed", "document.querySelectorAll('" + ROW

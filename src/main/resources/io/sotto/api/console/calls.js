@@ -289,8 +289,8 @@ export class CallsView {
       'aria-label': `Select the call ${partiesOf(call)}`,
     });
     select.addEventListener('change', () => this.select(call.id));
-    const tr = el('tr', { 'data-call': call.id, 'data-state': state, class: selected ? 'selected' : null,
-      'aria-selected': String(selected) },
+    // the radio says it to assistive technology (aria-selected belongs to grids, not to a table's rows)
+    const tr = el('tr', { 'data-call': call.id, 'data-state': state, class: selected ? 'selected' : null },
       el('td', {}, select),
       el('td', { class: 'indicator' },
         el('span', { class: `dot dot-${indicator.dot}`, role: 'img', 'aria-label': indicator.text, title: indicator.text }),
