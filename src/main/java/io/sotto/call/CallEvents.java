@@ -14,8 +14,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.sotto.control.Agent;
-import io.sotto.control.RecordingPolicy;
 import io.sotto.control.RecordingEvent;
+import io.sotto.control.RecordingPolicy;
 
 /**
  * Publishes live calls to other threads: an immutable {@link CallView} per answered call,

@@ -1,5 +1,6 @@
 package io.sotto.control;
 
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -16,10 +17,6 @@ import java.util.Map;
 public record ActionChoices(List<RecordingAction> allowed, Map<RecordingAction, Decision.Refused> denied) {
     public ActionChoices {
         allowed = List.copyOf(allowed);
-        denied = denied.isEmpty() ? Map.of() : new EnumMap<>(denied);
-    }
-
-    public boolean allows(RecordingAction action) {
-        return allowed.contains(action);
+        denied = denied.isEmpty() ? Map.of() : Collections.unmodifiableMap(new EnumMap<>(denied));
     }
 }
