@@ -181,6 +181,40 @@ class RestApiThroughSottoTest extends CallsThroughSotto {
     }
 
     @Test
+    void listsForEachUserTheActionsTheirRequestWouldBeGrantedAndWhyTheOthersWouldBeRefused() throws Exception {
+        start("pause_resume");
+        callToAlice();
+        String id = onlyCallId("alice-token");
+
+        JsonNode byAlice = json(get("alice-token", "/api/v1/calls")).path("items").get(0);
+        JsonNode bySupervisor = json(get("sam-token", "/api/v1/calls/" + id));
+        JsonNode byAnalyst = json(get("ann-token", "/api/v1/calls/" + id));
+
+        assertThat(byAlice.path("actions").toString()).isEqualTo("[\"pause\",\"toggle\"]");
+        assertThat(byAlice.path("denied").path("stop").path("error").asText()).isEqualTo("forbidden");
+        assertThat(byAlice.path("denied").path("resume").path("error").asText()).isEqualTo("conflict");
+        assertThat(bySupervisor.path("actions").toString()).isEqualTo("[\"pause\",\"toggle\",\"stop\"]");
+        assertThat(byAnalyst.path("actions")).isEmpty();
+        assertThat(byAnalyst.path("denied").path("pause").path("detail").asText()).contains("analyst");
+        // what the list says of an action is what a request for it is answered
+        HttpResponse<String> stop = post("alice-token", id, "stop", "");
+        assertThat(stop.statusCode()).isEqualTo(403);
+        assertThat(json(stop).path("detail").asText()).isEqualTo(byAlice.path("denied").path("stop").path("detail").asText());
+        HttpResponse<String> resume = post("alice-token", id, "resume", "");
+        assertThat(resume.statusCode()).isEqualTo(409);
+        assertThat(json(resume).path("detail").asText())
+                .isEqualTo(byAlice.path("denied").path("resume").path("detail").asText());
+        JsonNode me = json(get("alice-token", "/api/v1/me"));
+        assertThat(me.path("id").asText()).isEqualTo("alice");
+        assertThat(me.path("role").asText()).isEqualTo("agent");
+        assertThat(json(get("sam-token", "/api/v1/me")).path("role").asText()).isEqualTo("supervisor");
+        HttpResponse<String> paused = post("alice-token", id, "pause", "");
+        assertThat(json(paused).path("actions").toString()).isEqualTo("[\"resume\",\"toggle\"]");
+        assertThat(json(get("alice-token", "/api/v1/calls/" + id)).path("actions").toString())
+                .isEqualTo("[\"resume\",\"toggle\"]");
+    }
+
+    @Test
     void answersUnauthorizedWithoutAValidTokenAndBadRequestForBadJson() throws Exception {
         start("pause_resume");
         callToAlice();
@@ -209,10 +243,18 @@ class RestApiThroughSottoTest extends CallsThroughSotto {
         reader.setDaemon(true);
         reader.start();
 
+        BlockingQueue<String> supervisorLines = new LinkedBlockingQueue<>();
+        HttpResponse<InputStream> supervisorStream = http.send(HttpRequest.newBuilder(uri("/api/v1/events"))
+                .header("Authorization", "Bearer sam-token").build(), HttpResponse.BodyHandlers.ofInputStream());
+        Thread supervisorReader = new Thread(() -> readLines(supervisorStream.body(), supervisorLines), "sse-reader-sam");
+        supervisorReader.setDaemon(true);
+        supervisorReader.start();
+
         long triggered = System.nanoTime();
         assertThat(call.info(Map.of("Recording-Control", "pause"), null, null).status()).isEqualTo(200);
         String data = nextData(lines);
         long deliveredMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - triggered);
+        JsonNode supervisorEvent = JSON.readTree(nextData(supervisorLines));
 
         JsonNode event = JSON.readTree(data);
         assertThat(event.path("callId").asText()).isEqualTo(id);
@@ -221,9 +263,15 @@ class RestApiThroughSottoTest extends CallsThroughSotto {
         assertThat(event.path("how").asText()).isEqualTo("info");
         assertThat(event.path("who").asText()).isEqualTo("alice");
         assertThat(event.has("at") && event.has("reason") && event.has("recordingId")).isTrue();
+        // each subscriber is told what they themselves may do next
+        assertThat(event.path("actions").toString()).isEqualTo("[\"resume\",\"toggle\"]");
+        assertThat(event.path("denied").path("stop").path("detail").asText()).contains("pause_resume");
+        assertThat(supervisorEvent.path("callId").asText()).isEqualTo(id);
+        assertThat(supervisorEvent.path("actions").toString()).isEqualTo("[\"resume\",\"toggle\",\"stop\"]");
         assertThat(deliveredMillis).as("the event reached the listener %d ms after the trigger", deliveredMillis)
                 .isLessThan(100);
         stream.body().close();
+        supervisorStream.body().close();
     }
 
     private TestCall callToAlice() {

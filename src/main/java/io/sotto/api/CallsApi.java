@@ -2,6 +2,7 @@ package io.sotto.api;
 
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -24,7 +25,10 @@ import io.sotto.call.LiveCalls;
 import io.sotto.call.PauseExpiring;
 import io.sotto.config.CompanyConfig;
 import io.sotto.config.NumberConfig;
+import io.sotto.config.Role;
 import io.sotto.config.UserConfig;
+import io.sotto.control.ActionChoices;
+import io.sotto.control.Decision;
 import io.sotto.control.RecordingAction;
 
 /**
@@ -49,9 +53,13 @@ public final class CallsApi {
         this.visibility = new CallVisibility(company, users, numbers);
     }
 
-    /** Adds {@code /api/v1/calls...} and {@code /api/v1/events} to {@code routes}. */
+    /**
+     * Adds {@code /api/v1/calls...}, {@code /api/v1/events} and {@code /api/v1/me} (who the token's
+     * user is: the console tells their own calls from the others they see) to {@code routes}.
+     */
     public RouteTable.Builder routes(RouteTable.Builder routes) {
         return routes
+                .get("/api/v1/me", this::me)
                 .get("/api/v1/calls", this::list)
                 .get("/api/v1/calls/{id}", this::one)
                 .post("/api/v1/calls/{id}/recording/{action}", (AsyncApiEndpoint) this::act)
@@ -69,12 +77,25 @@ public final class CallsApi {
             return unauthorized();
         }
         List<Map<String, Object>> items = calls.calls().stream()
-                .filter(call -> visibility.canSee(user.get(), call)).map(CallsApi::callJson).toList();
+                .filter(call -> visibility.canSee(user.get(), call)).map(call -> callJson(call, user.get())).toList();
         Map<String, Object> page = new LinkedHashMap<>();
         page.put("items", items);
         page.put("total", items.size());
         page.put("next", null);
         return ApiResponse.json(HttpResponseStatus.OK, page);
+    }
+
+    private ApiResponse me(ApiRequest request) {
+        Optional<UserConfig> user = user(request);
+        if (user.isEmpty()) {
+            return unauthorized();
+        }
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("id", user.get().id());
+        json.put("name", user.get().name() == null ? user.get().id() : user.get().name());
+        json.put("role", (user.get().role() == null ? Role.AGENT : user.get().role()).name().toLowerCase(Locale.ROOT));
+        json.put("extension", user.get().extension());
+        return ApiResponse.json(HttpResponseStatus.OK, json);
     }
 
     private ApiResponse one(ApiRequest request) {
@@ -83,7 +104,7 @@ public final class CallsApi {
             return unauthorized();
         }
         return visibleCall(user.get(), request.pathParameter("id"))
-                .map(call -> ApiResponse.json(HttpResponseStatus.OK, callJson(call)))
+                .map(call -> ApiResponse.json(HttpResponseStatus.OK, callJson(call, user.get())))
                 .orElseGet(() -> notFound(request.pathParameter("id")));
     }
 
@@ -110,7 +131,7 @@ public final class CallsApi {
                     ApiResponse.error(HttpResponseStatus.BAD_REQUEST, "bad_request", e.getMessage()));
         }
         return calls.act(id, action.get(), user.get(), reason)
-                .handle((outcome, failure) -> failure == null ? answer(id, outcome) : failed(failure));
+                .handle((outcome, failure) -> failure == null ? answer(id, outcome, user.get()) : failed(failure));
     }
 
     private Optional<ApiResponse> events(ApiRequest request, EventStream stream) {
@@ -123,9 +144,11 @@ public final class CallsApi {
             return Optional.of(ApiResponse.error(HttpResponseStatus.SERVICE_UNAVAILABLE, "unavailable",
                     "Too many event streams are open; try again later."));
         }
+        // runs on the conductor thread: only the visibility check there; what this user may do next
+        // is decided from the event's snapshot on the stream's own event loop
         AutoCloseable subscription = calls.subscribe(event -> {
             if (visibility.canSee(user.get(), event.call())) {
-                stream.send("recording", eventJson(event));
+                stream.sendLater("recording", () -> eventJson(event, user.get()));
             }
         });
         AutoCloseable warnings = calls.subscribeWarnings(warning -> {
@@ -145,9 +168,9 @@ public final class CallsApi {
         return Optional.empty();
     }
 
-    private static ApiResponse answer(String id, ActionOutcome outcome) {
+    private ApiResponse answer(String id, ActionOutcome outcome, UserConfig user) {
         return switch (outcome.status()) {
-            case ActionOutcome.DONE -> ApiResponse.json(HttpResponseStatus.OK, callJson(outcome.call()));
+            case ActionOutcome.DONE -> ApiResponse.json(HttpResponseStatus.OK, callJson(outcome.call(), user));
             case ActionOutcome.FORBIDDEN -> ApiResponse.error(HttpResponseStatus.FORBIDDEN, "forbidden", outcome.reason());
             case ActionOutcome.CONFLICT -> ApiResponse.error(HttpResponseStatus.CONFLICT, "conflict", outcome.reason());
             case ActionOutcome.NOT_FOUND -> notFound(id);
@@ -211,7 +234,8 @@ public final class CallsApi {
         return ApiResponse.error(HttpResponseStatus.NOT_FOUND, "not_found", "There is no live call " + id + ".");
     }
 
-    static Map<String, Object> callJson(CallView call) {
+    /** SPEC 10's call object, and beside it what {@code user} may do with its recording now. */
+    private Map<String, Object> callJson(CallView call, UserConfig user) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("id", call.id());
         json.put("direction", call.direction());
@@ -222,16 +246,18 @@ public final class CallsApi {
         json.put("startedAt", call.startedAt().toString());
         Map<String, Object> recording = new LinkedHashMap<>();
         recording.put("id", call.recording().id());
-        recording.put("state", call.recording().state());
+        recording.put("state", call.recording().state().label());
         recording.put("since", call.recording().since() == null ? null : call.recording().since().toString());
         json.put("recording", recording);
+        putChoices(json, calls.choices(call, user));
         return json;
     }
 
-    private static String eventJson(CallEvent event) {
+    private String eventJson(CallEvent event, UserConfig user) {
         Map<String, Object> json = new LinkedHashMap<>(event.event().toMap());
         json.put("callId", event.call().id());
         json.put("recordingId", event.call().recording().id());
+        putChoices(json, calls.choices(event.call(), user));
         return write(json);
     }
 
@@ -251,5 +277,21 @@ public final class CallsApi {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * {@code "actions": ["pause", "toggle"]}, what a request would be granted, and {@code "denied":
+     * {"stop": {"error": "forbidden", "detail": "..."}}}, every other action with the error a request
+     * for it would be answered (the console's tooltip on a disabled button).
+     */
+    private static void putChoices(Map<String, Object> json, ActionChoices choices) {
+        json.put("actions", choices.allowed().stream().map(RecordingAction::label).toList());
+        Map<String, Object> denied = new LinkedHashMap<>();
+        for (Map.Entry<RecordingAction, Decision.Refused> refusal : choices.denied().entrySet()) {
+            denied.put(refusal.getKey().label(), Map.of(
+                    "error", refusal.getValue().status() == Decision.Refused.FORBIDDEN ? "forbidden" : "conflict",
+                    "detail", refusal.getValue().reason()));
+        }
+        json.put("denied", denied);
     }
 }

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -45,6 +46,18 @@ public final class EventStream {
             return;
         }
         write("event: " + name + "\ndata: " + data.replace("\n", " ") + "\n\n");
+    }
+
+    /**
+     * Sends one event whose data is built on this stream's event loop, not on the calling thread:
+     * a publisher that must return at once (the call conductor) only queues the work. Events keep
+     * their order.
+     */
+    public void sendLater(String name, Supplier<String> data) {
+        if (closed.get()) {
+            return;
+        }
+        channel.eventLoop().execute(() -> send(name, data.get()));
     }
 
     void started() {

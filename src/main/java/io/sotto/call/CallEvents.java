@@ -15,6 +15,7 @@ import org.slf4j.LoggerFactory;
 
 import io.sotto.control.Agent;
 import io.sotto.control.RecordingEvent;
+import io.sotto.control.RecordingPolicy;
 
 /**
  * Publishes live calls to other threads: an immutable {@link CallView} per answered call,
@@ -49,30 +50,29 @@ public final class CallEvents {
     }
 
     /** The call's pause ends by itself at {@code resumesAt} ({@code company.max_pause}). */
-    void pauseExpiring(Call call, Instant resumesAt) {
-        PauseExpiring warning = new PauseExpiring(viewOf(call), resumesAt);
+    void pauseExpiring(CallView view, Instant resumesAt) {
+        PauseExpiring warning = new PauseExpiring(view, resumesAt);
         for (Consumer<PauseExpiring> listener : warningListeners) {
             try {
                 listener.accept(warning);
             } catch (RuntimeException e) {
-                LOG.warn("a pause warning listener failed: {}", e.toString());
+                LOG.error("a pause warning listener failed on call {}", view.id(), e);
             }
         }
     }
 
-    void published(Call call) {
-        views.put(call.id(), viewOf(call));
+    void published(CallView view) {
+        views.put(view.id(), view);
     }
 
-    void changed(Call call, RecordingEvent event) {
-        CallView view = viewOf(call);
-        views.put(call.id(), view);
+    void changed(CallView view, RecordingEvent event) {
+        views.put(view.id(), view);
         CallEvent callEvent = new CallEvent(view, event);
         for (Consumer<CallEvent> listener : listeners) {
             try {
                 listener.accept(callEvent);
             } catch (RuntimeException e) {
-                LOG.error("a call event listener failed on call {}", call.id(), e);
+                LOG.error("a call event listener failed on call {}", view.id(), e);
             }
         }
     }
@@ -81,15 +81,17 @@ public final class CallEvents {
         views.remove(call.id());
     }
 
-    static CallView viewOf(Call call) {
+    /** The call as it is now, under {@code policy}; on the conductor thread only. */
+    static CallView viewOf(Call call, RecordingPolicy policy) {
         List<String> agentIds = call.agents().stream().map(user -> user.id()).toList();
         List<String> extensions = call.parties() == null ? List.of()
                 : call.parties().agents().stream().map(Agent::extension).toList();
         Recording recording = call.recording();
         CallView.RecordingView recordingView = new CallView.RecordingView(
-                recording == null ? null : recording.recordingId(), call.recordingState().label(),
+                recording == null ? null : recording.recordingId(), call.recordingState(),
                 call.recordingSinceEpochMs() == 0 ? null : Instant.ofEpochMilli(call.recordingSinceEpochMs()));
         return new CallView(call.id(), call.direction().label(), call.caller(), call.callee(), agentIds, extensions,
-                call.number(), Instant.ofEpochMilli(call.createdEpochMs()), recordingView);
+                call.number(), Instant.ofEpochMilli(call.createdEpochMs()), recordingView, call.parties(),
+                policy);
     }
 }

@@ -1,6 +1,8 @@
 package io.sotto.call;
 
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
@@ -8,6 +10,7 @@ import java.util.function.Consumer;
 import org.agrona.concurrent.NanoClock;
 
 import io.sotto.config.UserConfig;
+import io.sotto.control.ActionChoices;
 import io.sotto.control.Actor;
 import io.sotto.control.Decision;
 import io.sotto.control.RecordingAction;
@@ -48,6 +51,18 @@ public final class ConductedCalls implements LiveCalls {
     }
 
     @Override
+    public ActionChoices choices(CallView call, UserConfig user) {
+        if (call.parties() == null || call.policy() == null) {
+            Map<RecordingAction, Decision.Refused> denied = new EnumMap<>(RecordingAction.class);
+            for (RecordingAction action : RecordingAction.values()) {
+                denied.put(action, RecordingControl.NOT_ANSWERED);
+            }
+            return new ActionChoices(List.of(), denied);
+        }
+        return call.policy().choices(call.parties(), call.recording().state(), Actor.user(user));
+    }
+
+    @Override
     public AutoCloseable subscribe(Consumer<CallEvent> listener) {
         return events.subscribe(listener);
     }
@@ -63,7 +78,7 @@ public final class ConductedCalls implements LiveCalls {
             return new ActionOutcome(ActionOutcome.NOT_FOUND, null, "no live call " + callId);
         }
         Decision decision = control.act(call, action, Actor.user(user), Trigger.API, reason, atNanos);
-        CallView view = CallEvents.viewOf(call);
+        CallView view = control.view(call);
         if (decision instanceof Decision.Refused refused) {
             return new ActionOutcome(refused.status(), view, refused.reason());
         }

@@ -6,6 +6,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
 import io.sotto.config.UserConfig;
+import io.sotto.control.ActionChoices;
 import io.sotto.control.RecordingAction;
 
 /**
@@ -27,6 +28,12 @@ public interface LiveCalls {
      * {@link java.util.concurrent.RejectedExecutionException} when the conductor is overloaded.
      */
     CompletableFuture<ActionOutcome> act(String callId, RecordingAction action, UserConfig user, String reason);
+
+    /**
+     * What {@code user} may do with the recording of {@code call} as this snapshot shows it, by the
+     * same policy {@link #act} applies. Any thread may ask: it reads the snapshot, never the call.
+     */
+    ActionChoices choices(CallView call, UserConfig user);
 
     /**
      * Calls {@code listener} with every recording state change from now on, on the conductor

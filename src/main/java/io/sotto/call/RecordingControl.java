@@ -33,6 +33,9 @@ public final class RecordingControl {
     public static final String TRANSFERRED = "transferred";
     /** The reason of the resume that ends a pause at {@code company.max_pause}. */
     public static final String MAX_PAUSE = "max pause";
+    /** Before the answer (and its parties) no action is taken, whoever asks. */
+    static final Decision.Refused NOT_ANSWERED = new Decision.Refused(Decision.Refused.CONFLICT,
+            "the call is not answered");
 
     private final RecordingPolicy policy;
     private final CallRecorder recorder;
@@ -72,10 +75,15 @@ public final class RecordingControl {
         return policy;
     }
 
+    /** The call as other threads see it, with the policy it is under. */
+    CallView view(Call call) {
+        return CallEvents.viewOf(call, policy);
+    }
+
     /** At answer: starts the recording when policy says the call starts recorded. */
     public void answered(Call call) {
         phones.joined(call);
-        events.published(call);
+        events.published(view(call));
         if (policy.startsRecorded(call.parties())) {
             act(call, RecordingAction.START, Actor.policy(), Trigger.POLICY, null, nanoClock.nanoTime());
         }
@@ -87,7 +95,7 @@ public final class RecordingControl {
      */
     public Decision act(Call call, RecordingAction action, Actor actor, Trigger how, String reason, long atNanos) {
         if (call.state() != CallState.ANSWERED || call.parties() == null) {
-            return new Decision.Refused(409, "the call is not answered");
+            return NOT_ANSWERED;
         }
         Decision decision = policy.decide(call.parties(), call.recordingState(), action, actor);
         if (decision instanceof Decision.Allowed allowed) {
@@ -142,7 +150,7 @@ public final class RecordingControl {
             RecordingEvent event = new RecordingEvent(Instant.ofEpochMilli(epochMs), from, RecordingState.ENDED, how,
                     null, null);
             recorder.end(call, endReason, event, atNanos, List.of());
-            events.changed(call, event);
+            events.changed(view(call), event);
         }
         pauseLimit.follow(call);
         events.ended(call);
@@ -164,7 +172,7 @@ public final class RecordingControl {
             call.transferredTo(to, dtmf);
             phones.joined(call);
             recorder.follow(call, previous);
-            events.published(call);
+            events.published(view(call));
             return previous;
         }
         long atNanos = nanoClock.nanoTime();
@@ -178,7 +186,7 @@ public final class RecordingControl {
                     RecordingState.ENDED, Trigger.TRANSFER, null, null);
             call.recordingState(RecordingState.ENDED, epochMs);
             recorder.end(call, TRANSFERRED, event, atNanos, nextId == null ? List.of() : List.of(nextId));
-            events.changed(call, event);
+            events.changed(view(call), event);
         }
         call.transferredTo(to, dtmf);
         phones.joined(call);
@@ -186,7 +194,7 @@ public final class RecordingControl {
         call.recordingState(RecordingState.OFF, epochMs);
         pauseLimit.follow(call);
         call.succeeding(ended, nextId);
-        events.published(call);
+        events.published(view(call));
         if (recordsAtOnce) {
             act(call, RecordingAction.START, Actor.policy(), Trigger.POLICY, null, atNanos);
         }
@@ -201,7 +209,7 @@ public final class RecordingControl {
                 : recorder.change(call, event, atNanos);
         if (taken) {
             call.recordingState(to, epochMs);
-            events.changed(call, event);
+            events.changed(view(call), event);
             pauseLimit.follow(call);
         }
         return taken;
@@ -210,7 +218,7 @@ public final class RecordingControl {
     /** {@code company.max_pause} is near: the event stream and the agents' phones are told. */
     private void pauseEnding(Call call, Instant resumesAt) {
         LOG.info("call {}: the pause ends by itself at {} (company.max_pause)", call.id(), resumesAt);
-        events.pauseExpiring(call, resumesAt);
+        events.pauseExpiring(view(call), resumesAt);
         phones.toAgents(call, FeedbackTone.PAUSE_EXPIRING);
     }
 

@@ -1,7 +1,10 @@
 package io.sotto.control;
 
+import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import io.sotto.config.CompanyConfig;
 import io.sotto.config.ControlMode;
@@ -115,6 +118,25 @@ public final class RecordingPolicy {
                     : conflict("cannot stop: the recording is " + current.label());
             case TOGGLE -> throw new IllegalStateException("toggle resolves to another action");
         };
+    }
+
+    /**
+     * Every action {@code actor} may take on a recording in state {@code current}, and the refusal
+     * each other one would get: {@link #decide} asked for each action, so what a client is offered
+     * and what its request is answered never disagree.
+     */
+    public ActionChoices choices(CallParties parties, RecordingState current, Actor actor) {
+        List<RecordingAction> allowed = new ArrayList<>();
+        Map<RecordingAction, Decision.Refused> denied = new EnumMap<>(RecordingAction.class);
+        for (RecordingAction action : RecordingAction.values()) {
+            Decision decision = decide(parties, current, action, actor);
+            if (decision instanceof Decision.Refused refused) {
+                denied.put(action, refused);
+            } else {
+                allowed.add(action);
+            }
+        }
+        return new ActionChoices(allowed, denied);
     }
 
     /** What {@code action} means in state {@code current}. */

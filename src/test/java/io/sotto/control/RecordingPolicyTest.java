@@ -260,6 +260,57 @@ class RecordingPolicyTest {
         assertThat(outcome(decision)).isEqualTo("RECORDING");
     }
 
+    // --- choices: what a console offers is what a request would be answered ---
+
+    @Test
+    void offersAPauseResumeAgentPauseAndToggleWhileRecordingAndSaysWhyNotTheRest() {
+        Agent alice = agent("alice", "1001", ControlMode.PAUSE_RESUME);
+
+        ActionChoices choices = policy(ControlMode.PAUSE_RESUME).choices(inbound(alice), RECORDING,
+                Actor.user(alice.user()));
+
+        assertThat(choices.allowed()).containsExactly(PAUSE, TOGGLE);
+        assertThat(choices.denied()).containsOnlyKeys(RESUME, START, STOP);
+        assertThat(choices.denied().get(STOP).status()).isEqualTo(403);
+        assertThat(choices.denied().get(STOP).reason()).isEqualTo("agent alice may not stop (mode pause_resume)");
+        assertThat(choices.denied().get(RESUME).status()).isEqualTo(409);
+        assertThat(choices.denied().get(START).reason()).isEqualTo("the recording is recording already");
+    }
+
+    @Test
+    void offersResumeAndToggleOfAPausedCallAndStartOfAnUnrecordedOne() {
+        Agent alice = agent("alice", "1001", ControlMode.ON_DEMAND);
+        RecordingPolicy policy = policy(ControlMode.PAUSE_RESUME);
+
+        assertThat(policy.choices(inbound(alice), PAUSED, Actor.leg(alice)).allowed()).containsExactly(RESUME, TOGGLE);
+        // the seeds' "to start or resume, enter #12#": resume of an unrecorded call starts it
+        assertThat(policy.choices(inbound(alice), OFF, Actor.leg(alice)).allowed()).containsExactly(RESUME, TOGGLE,
+                START);
+    }
+
+    @Test
+    void offersNothingOnAnInternalCallWhereTheOtherAgentsModeIsAlwaysAndNamesThatAgent() {
+        Agent alice = agent("alice", "1001", ControlMode.ON_DEMAND_FULL);
+        Agent bob = agent("bob", "1002", ControlMode.ALWAYS);
+
+        ActionChoices choices = policy(ControlMode.PAUSE_RESUME).choices(
+                new CallParties("internal", null, List.of(alice, bob)), RECORDING, Actor.user(alice.user()));
+
+        assertThat(choices.allowed()).isEmpty();
+        assertThat(choices.denied().get(PAUSE).reason()).isEqualTo("agent bob may not pause (mode always)");
+    }
+
+    @Test
+    void offersAnAdminEveryActionTheStateAllowsUnderAnAlwaysMode() {
+        Agent alice = agent("alice", "1001", ControlMode.ALWAYS);
+        UserConfig root = user("root", null, Role.ADMIN, null);
+
+        ActionChoices choices = policy(ControlMode.PAUSE_RESUME).choices(inbound(alice), PAUSED, Actor.user(root));
+
+        assertThat(choices.allowed()).containsExactly(RESUME, TOGGLE, STOP);
+        assertThat(choices.denied().get(PAUSE).reason()).isEqualTo("cannot pause: the recording is paused");
+    }
+
     private static String outcome(Decision decision) {
         if (decision instanceof Decision.Allowed allowed) {
             return allowed.next().name();

@@ -4,6 +4,7 @@
 const route = (method, template) => Object.freeze({ method, template });
 
 export const ROUTES = Object.freeze({
+  me: route('GET', '/api/v1/me'),
   calls: route('GET', '/api/v1/calls'),
   call: route('GET', '/api/v1/calls/{id}'),
   recordingAction: route('POST', '/api/v1/calls/{id}/recording/{action}'),

@@ -1,9 +1,11 @@
 // The console's entry: sign-in with the API token, the two tabs, and the event stream.
 import { Api, ApiError, ROUTES } from './api.js';
+import { PausedBanner } from './banner.js';
 import { CallsView } from './calls.js';
 import { byId, say } from './dom.js';
 import { EventFeed } from './events.js';
 import { RecordingsView } from './recordings.js';
+import { Shortcuts } from './shortcuts.js';
 
 // sessionStorage: the token lives as long as this tab, is never in a URL, and no other tab sees it
 const TOKEN_KEY = 'sotto.token';
@@ -17,13 +19,24 @@ const tokenInput = byId('token');
 const tabs = byId('tabs');
 const signOutButton = byId('sign-out');
 const streamState = byId('stream-state');
+const who = byId('who');
 const panels = { calls: byId('calls'), recordings: byId('recordings') };
 
 let session = null;
 
+// made once: they hold listeners on the page itself; each acts on the session of the moment
+const banner = new PausedBanner({
+  onResume: (call) => session && session.calls.act(call, 'resume'),
+  warningOf: (id) => (session ? session.calls.warningOf(id) : null),
+});
+const shortcuts = new Shortcuts({
+  onAction: (action) => session && session.calls.shortcut(action),
+  onBannerStyle: (style) => banner.setStyle(style),
+});
+
 function startSession(token) {
   const api = new Api(token, () => endSession('The server no longer accepts this token; sign in again.'));
-  const calls = new CallsView(api);
+  const calls = new CallsView(api, { onChange: () => banner.show(calls.bannerCalls()) });
   const recordings = new RecordingsView(api);
   const feed = new EventFeed(api, {
     onEvent: (event) => {
@@ -32,11 +45,26 @@ function startSession(token) {
         recordings.ended(event.recordingId);
       }
     },
+    onNotice: (type, event) => calls.notice(type, event),
     onOpen: () => calls.refresh(),
     onState: (state, wait) => showStream(state, wait),
   });
   session = { api, calls, recordings, feed, timers: [] };
-  session.timers.push(setInterval(() => calls.tick(), 1000));
+  api.json(ROUTES.me).then((me) => {
+    if (session && session.api === api) {
+      calls.setUser(me);
+      who.textContent = `${me.name} (${me.role})`;
+      who.hidden = false;
+    }
+  }).catch(() => {
+    // without it the banner follows the selected call, as for a supervisor
+  });
+  shortcuts.start();
+  calls.refresh(); // now, not only once the event stream is up: a stream that cannot connect hides no call
+  session.timers.push(setInterval(() => {
+    calls.tick();
+    banner.tick();
+  }, 1000));
   session.timers.push(setInterval(() => calls.refresh(), CALLS_RELOAD_MS));
   byId('calls-refresh').onclick = () => calls.refresh();
   signIn.hidden = true;
@@ -57,6 +85,9 @@ function endSession(why) {
     session.recordings.clear();
     session = null;
   }
+  shortcuts.stop();
+  banner.clear();
+  who.hidden = true;
   Object.values(panels).forEach((panel) => { panel.hidden = true; });
   tabs.hidden = true;
   signOutButton.hidden = true;

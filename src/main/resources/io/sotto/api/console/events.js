@@ -75,9 +75,10 @@ export class SseParser {
  * reload what it may have missed while disconnected.
  */
 export class EventFeed {
-  constructor(api, { onEvent, onState, onOpen }) {
+  constructor(api, { onEvent, onNotice, onState, onOpen }) {
     this.api = api;
     this.onEvent = onEvent;
+    this.onNotice = onNotice || (() => {});
     this.onState = onState;
     this.onOpen = onOpen;
     this.stopped = true;
@@ -153,16 +154,21 @@ export class EventFeed {
     }
   }
 
+  /** 'recording' events to onEvent; any other type with a JSON object (a warning about a call) to onNotice. */
   dispatch(type, data) {
-    if (type !== 'recording') {
-      return;
-    }
     let event;
     try {
       event = JSON.parse(data);
     } catch {
       return; // not ours to show; the next event is unaffected
     }
-    this.onEvent(event);
+    if (event === null || typeof event !== 'object') {
+      return;
+    }
+    if (type === 'recording') {
+      this.onEvent(event);
+    } else {
+      this.onNotice(type, event);
+    }
   }
 }
