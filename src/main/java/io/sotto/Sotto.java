@@ -21,7 +21,9 @@ import org.slf4j.LoggerFactory;
 import io.sotto.api.ApiRoutes;
 import io.sotto.api.HttpApi;
 import io.sotto.api.RecordingsApi;
+import io.sotto.api.SettingsApi;
 import io.sotto.catalog.Catalog;
+import io.sotto.catalog.SettingsCatalog;
 import io.sotto.call.CallConductor;
 import io.sotto.api.CallsApi;
 import io.sotto.call.CallEvents;
@@ -30,6 +32,7 @@ import io.sotto.call.CallRecorder;
 import io.sotto.call.RecordingControl;
 import io.sotto.control.RecordingPolicy;
 import io.sotto.call.CallRegistry;
+import io.sotto.config.LiveSettings;
 import io.sotto.config.SottoConfig;
 import io.sotto.fork.ForkWriter;
 import io.sotto.media.MediaRelay;
@@ -93,6 +96,14 @@ public final class Sotto implements AutoCloseable {
             LOG.warn("repaired {} recording(s) left unfinished by a crash", repaired);
         }
         Catalog catalog = Catalog.open(config.catalog(), config.recording().dir());
+        SettingsCatalog settings;
+        try {
+            settings = SettingsCatalog.open(catalog, config.settings());
+        } catch (RuntimeException e) {
+            catalog.close();
+            throw e;
+        }
+        LiveSettings live = settings.live();
         ManyToOneRingBuffer ring = ForkWriter.newRing(RING_CAPACITY);
         ForkWriter fork = new ForkWriter(ring);
         RecorderAgent recorder = new RecorderAgent(config.recording(), ring, nanoClock, epochClock,
@@ -113,14 +124,15 @@ public final class Sotto implements AutoCloseable {
             conductorRunner = new AgentRunner(idle(), errors("call conductor"), null, conductor);
             AgentRunner.startOnThread(conductorRunner);
             CallEvents events = new CallEvents();
-            RecordingControl control = new RecordingControl(new RecordingPolicy(config.company(), config.numbers()),
+            RecordingControl control = new RecordingControl(new RecordingPolicy.Factory(),
                     new CallRecorder(fork), events, nanoClock, epochClock);
-            sip = SipEdge.start(config, conductor, media, registry, control, nanoClock, epochClock);
+            sip = SipEdge.start(config, live, conductor, media, registry, control, nanoClock, epochClock);
             CallsApi callsApi = new CallsApi(new ConductedCalls(conductor, registry, control, events, nanoClock),
-                    config.users(), config.company(), config.numbers());
-            RecordingsApi recordingsApi = new RecordingsApi(catalog, config.users(), config.company(), config.numbers());
+                    live);
+            RecordingsApi recordingsApi = new RecordingsApi(catalog, live);
             HttpApi http = HttpApi.start(config.http().listen(),
-                    ApiRoutes.all(new LiveMetricsSource(registry, media, recorder, fork, sip), callsApi, recordingsApi));
+                    ApiRoutes.all(new LiveMetricsSource(registry, media, recorder, fork, sip), callsApi, recordingsApi,
+                            new SettingsApi(settings)));
             return new Sotto(config, fork, recorder, recorderRunner, media, registry, conductorRunner, sip, http,
                     catalog);
         } catch (RuntimeException e) {

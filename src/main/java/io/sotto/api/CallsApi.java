@@ -19,8 +19,7 @@ import io.sotto.call.ActionOutcome;
 import io.sotto.call.CallEvent;
 import io.sotto.call.CallView;
 import io.sotto.call.LiveCalls;
-import io.sotto.config.CompanyConfig;
-import io.sotto.config.NumberConfig;
+import io.sotto.config.LiveSettings;
 import io.sotto.config.UserConfig;
 import io.sotto.control.RecordingAction;
 
@@ -34,14 +33,12 @@ public final class CallsApi {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final LiveCalls calls;
-    private final BearerTokens tokens;
-    private final CallVisibility visibility;
+    private final ApiUsers users;
     private final AtomicInteger eventStreams = new AtomicInteger();
 
-    public CallsApi(LiveCalls calls, List<UserConfig> users, CompanyConfig company, List<NumberConfig> numbers) {
+    public CallsApi(LiveCalls calls, LiveSettings settings) {
         this.calls = calls;
-        this.tokens = new BearerTokens(users);
-        this.visibility = new CallVisibility(company, users, numbers);
+        this.users = new ApiUsers(settings);
     }
 
     /** Adds {@code /api/v1/calls...} and {@code /api/v1/events} to {@code routes}. */
@@ -59,12 +56,13 @@ public final class CallsApi {
     }
 
     private ApiResponse list(ApiRequest request) {
-        Optional<UserConfig> user = user(request);
+        ApiUsers.Rules rules = users.rules();
+        Optional<UserConfig> user = rules.userOf(request);
         if (user.isEmpty()) {
             return unauthorized();
         }
         List<Map<String, Object>> items = calls.calls().stream()
-                .filter(call -> visibility.canSee(user.get(), call)).map(CallsApi::callJson).toList();
+                .filter(call -> rules.visibility().canSee(user.get(), call)).map(CallsApi::callJson).toList();
         Map<String, Object> page = new LinkedHashMap<>();
         page.put("items", items);
         page.put("total", items.size());
@@ -108,17 +106,20 @@ public final class CallsApi {
     }
 
     private Optional<ApiResponse> events(ApiRequest request, EventStream stream) {
-        Optional<UserConfig> user = user(request);
+        Optional<UserConfig> user = users.userOf(request);
         if (user.isEmpty()) {
             return Optional.of(unauthorized());
         }
+        String userId = user.get().id();
         if (eventStreams.incrementAndGet() > MAX_EVENT_STREAMS) {
             eventStreams.decrementAndGet();
             return Optional.of(ApiResponse.error(HttpResponseStatus.SERVICE_UNAVAILABLE, "unavailable",
                     "Too many event streams are open; try again later."));
         }
         AutoCloseable subscription = calls.subscribe(event -> {
-            if (visibility.canSee(user.get(), event.call())) {
+            // under the settings of now: a stream outlives changes of who may see what
+            ApiUsers.Rules now = users.rules();
+            if (now.settings().user(userId).filter(u -> now.visibility().canSee(u, event.call())).isPresent()) {
                 stream.send("recording", eventJson(event));
             }
         });
@@ -171,11 +172,11 @@ public final class CallsApi {
     }
 
     private Optional<UserConfig> user(ApiRequest request) {
-        return tokens.userOf(request.headers().get(HttpHeaderNames.AUTHORIZATION));
+        return users.userOf(request);
     }
 
     private Optional<CallView> visibleCall(UserConfig user, String id) {
-        return calls.call(id).filter(call -> visibility.canSee(user, call));
+        return calls.call(id).filter(call -> users.rules().visibility().canSee(user, call));
     }
 
     static ApiResponse unauthorized() {

@@ -9,7 +9,6 @@ import org.agrona.concurrent.NanoClock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.sotto.config.DtmfConfig;
 import io.sotto.config.TransferMode;
 import io.sotto.control.Actor;
 import io.sotto.control.Decision;
@@ -30,29 +29,30 @@ public final class RecordingControl {
     /** The end reason of a recording that a transfer ended (SPEC 8). */
     public static final String TRANSFERRED = "transferred";
 
-    private final RecordingPolicy policy;
+    private final RecordingPolicy.Factory policies;
     private final CallRecorder recorder;
     private final CallEvents events;
     private final NanoClock nanoClock;
     private final EpochClock epochClock;
 
-    public RecordingControl(RecordingPolicy policy, CallRecorder recorder, CallEvents events,
+    public RecordingControl(RecordingPolicy.Factory policies, CallRecorder recorder, CallEvents events,
                             NanoClock nanoClock, EpochClock epochClock) {
-        this.policy = policy;
+        this.policies = policies;
         this.recorder = recorder;
         this.events = events;
         this.nanoClock = nanoClock;
         this.epochClock = epochClock;
     }
 
-    public RecordingPolicy policy() {
-        return policy;
+    /** The policy of the settings {@code call} started under. */
+    private RecordingPolicy policy(Call call) {
+        return policies.of(call.settings());
     }
 
     /** At answer: starts the recording when policy says the call starts recorded. */
     public void answered(Call call) {
         events.published(call);
-        if (policy.startsRecorded(call.parties())) {
+        if (policy(call).startsRecorded(call.parties())) {
             act(call, RecordingAction.START, Actor.policy(), Trigger.POLICY, null, nanoClock.nanoTime());
         }
     }
@@ -65,7 +65,7 @@ public final class RecordingControl {
         if (call.state() != CallState.ANSWERED || call.parties() == null) {
             return new Decision.Refused(409, "the call is not answered");
         }
-        Decision decision = policy.decide(call.parties(), call.recordingState(), action, actor);
+        Decision decision = policy(call).decide(call.parties(), call.recordingState(), action, actor);
         if (decision instanceof Decision.Allowed allowed) {
             if (!move(call, allowed.next(), how, actor.who(), reason, atNanos)) {
                 return new Decision.Refused(503, "the recorder cannot take the change");
@@ -123,11 +123,12 @@ public final class RecordingControl {
      *
      * @return the media session the call had before, which the caller closes
      */
-    public MediaSession transferred(Call call, CallTransfer to, DtmfConfig dtmf) {
+    public MediaSession transferred(Call call, CallTransfer to) {
         MediaSession previous = call.media();
+        RecordingPolicy policy = policy(call);
         if (policy.transferMode() == TransferMode.CONTINUE && call.recording() != null
                 && call.recordingState() != RecordingState.ENDED) {
-            call.transferredTo(to, dtmf);
+            call.transferredTo(to);
             recorder.follow(call, previous);
             events.published(call);
             return previous;
@@ -145,7 +146,7 @@ public final class RecordingControl {
             recorder.end(call, TRANSFERRED, event, atNanos, nextId == null ? List.of() : List.of(nextId));
             events.changed(call, event);
         }
-        call.transferredTo(to, dtmf);
+        call.transferredTo(to);
         call.recording(null);
         call.recordingState(RecordingState.OFF, epochMs);
         call.succeeding(ended, nextId);

@@ -163,11 +163,12 @@ public final class Catalog implements RecordingListener, AutoCloseable {
     }
 
     @FunctionalInterface
-    private interface Task<T> {
+    interface Task<T> {
         T run(CatalogStore store) throws SQLException, IOException;
     }
 
-    private <T> CompletableFuture<T> request(Task<T> task) {
+    /** Runs {@code task} on the catalog thread, after what was asked before it. */
+    <T> CompletableFuture<T> request(Task<T> task) {
         if (pending.incrementAndGet() > MAX_PENDING_REQUESTS) {
             pending.decrementAndGet();
             return CompletableFuture.failedFuture(new RejectedExecutionException("the catalog has too many requests waiting"));

@@ -7,6 +7,7 @@ import io.sotto.config.CompanyConfig;
 import io.sotto.config.ControlMode;
 import io.sotto.config.NumberConfig;
 import io.sotto.config.Role;
+import io.sotto.config.Settings;
 import io.sotto.config.TransferMode;
 import io.sotto.config.UserConfig;
 
@@ -49,6 +50,27 @@ public final class RecordingPolicy {
     public RecordingPolicy(CompanyConfig company, List<NumberConfig> numbers) {
         this.company = company;
         this.numbers = List.copyOf(numbers);
+    }
+
+    public RecordingPolicy(Settings settings) {
+        this(settings.company(), settings.numbers());
+    }
+
+    /**
+     * The policy of a settings snapshot, made once per snapshot: calls that started under earlier
+     * settings get theirs made again when they act, which is rare. One thread only (the conductor's).
+     */
+    public static final class Factory {
+        private Settings last;
+        private RecordingPolicy policy;
+
+        public RecordingPolicy of(Settings settings) {
+            if (settings != last) {
+                policy = new RecordingPolicy(settings);
+                last = settings;
+            }
+            return policy;
+        }
     }
 
     /** What a transfer does to the recording: end it and start afresh ({@code stop}), or keep it. */
