@@ -99,7 +99,8 @@ public final class SettingsCatalog {
                     edit.before(), edit.after());
             new SettingsStore(store.connection()).change(entry);
             live.publish(edit.settings());
-            LOG.info("settings: {} {} changed by {}", scope.label(), entry.key(), who);
+            LOG.info("settings: {} changed by {}",
+                    scope == SettingsScope.COMPANY ? "company" : scope.label() + " " + key, who);
             return edit;
         });
     }
