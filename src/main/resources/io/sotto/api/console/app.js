@@ -17,6 +17,7 @@ const tokenInput = byId('token');
 const tabs = byId('tabs');
 const signOutButton = byId('sign-out');
 const streamState = byId('stream-state');
+const settingsLink = byId('settings-link');
 const panels = { calls: byId('calls'), recordings: byId('recordings') };
 
 let session = null;
@@ -45,6 +46,8 @@ function startSession(token) {
   streamState.hidden = false;
   feed.start();
   recordings.search();
+  // the settings exist only for admins (404 for everyone else): the link shows when they answer
+  api.send(ROUTES.settings).then(() => { settingsLink.hidden = false; }, () => { settingsLink.hidden = true; });
   showTab(location.hash === '#recordings' ? 'recordings' : 'calls');
 }
 
@@ -59,6 +62,7 @@ function endSession(why) {
   }
   Object.values(panels).forEach((panel) => { panel.hidden = true; });
   tabs.hidden = true;
+  settingsLink.hidden = true;
   signOutButton.hidden = true;
   streamState.hidden = true;
   signIn.hidden = false;
