@@ -64,9 +64,7 @@ final class SettingsStore {
 
     /** Stores the change's new document and its audit entry, both or neither. */
     void change(SettingsAuditEntry change) throws SQLException {
-        boolean autoCommit = connection.getAutoCommit();
-        connection.setAutoCommit(false);
-        try {
+        CatalogStore.inTransaction(connection, () -> {
             try (PreparedStatement upsert = connection.prepareStatement(
                     "INSERT INTO settings (scope, setting_key, document) VALUES (?, ?, ?)"
                             + " ON CONFLICT (scope, setting_key) DO UPDATE SET document = excluded.document")) {
@@ -87,13 +85,7 @@ final class SettingsStore {
                 audit.setString(7, change.after().toString());
                 audit.executeUpdate();
             }
-            connection.commit();
-        } catch (SQLException | RuntimeException e) {
-            connection.rollback();
-            throw e;
-        } finally {
-            connection.setAutoCommit(autoCommit);
-        }
+        });
     }
 
     /** Up to {@code limit} changes older than {@code beforeId} (null: the newest), newest first. */

@@ -45,20 +45,20 @@ import io.sotto.config.UserConfig;
  */
 public final class RecordingPolicy {
     private final CompanyConfig company;
-    private final List<NumberConfig> numbers;
+    private final Settings settings;
 
     public RecordingPolicy(CompanyConfig company, List<NumberConfig> numbers) {
-        this.company = company;
-        this.numbers = List.copyOf(numbers);
+        this(new Settings(company, numbers, List.of()));
     }
 
     public RecordingPolicy(Settings settings) {
-        this(settings.company(), settings.numbers());
+        this.company = settings.company();
+        this.settings = settings;
     }
 
     /**
-     * The policy of a settings snapshot, made once per snapshot: calls that started under earlier
-     * settings get theirs made again when they act, which is rare. One thread only (the conductor's).
+     * The policy of a settings snapshot, made once per snapshot (it holds no copy, so making one
+     * for a call still under earlier settings costs next to nothing). One thread only (the conductor's).
      */
     public static final class Factory {
         private Settings last;
@@ -200,15 +200,7 @@ public final class RecordingPolicy {
     }
 
     private NumberConfig number(String number) {
-        if (number == null) {
-            return null;
-        }
-        for (NumberConfig rule : numbers) {
-            if (number.equals(rule.number())) {
-                return rule;
-            }
-        }
-        return null;
+        return settings.number(number);
     }
 
     private static Decision.Refused forbidden(String reason) {
