@@ -99,6 +99,7 @@ public final class Sotto implements AutoCloseable {
         SettingsCatalog settings;
         try {
             settings = SettingsCatalog.open(catalog, config.settings());
+            catalog.addRecordingsOnDisk();
         } catch (RuntimeException e) {
             catalog.close();
             throw e;

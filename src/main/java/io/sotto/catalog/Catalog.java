@@ -75,7 +75,7 @@ public final class Catalog implements RecordingListener, AutoCloseable {
     }
 
     /**
-     * Migrates the schema and connects, then starts adding what is on disk but not indexed.
+     * Migrates the schema and connects; {@link #addRecordingsOnDisk} then adds what the index lacks.
      *
      * @throws IllegalStateException naming {@code catalog.database} and the cause if the database
      *                               cannot be reached or migrated
@@ -99,8 +99,16 @@ public final class Catalog implements RecordingListener, AutoCloseable {
             throw new IllegalStateException("cannot open the recordings catalog (catalog.database "
                     + config.database().name().toLowerCase() + " at " + redacted(url) + "): " + cause, cause);
         }
-        catalog.thread.execute(catalog::rebuild);
         return catalog;
+    }
+
+    /**
+     * Starts adding what is on disk but not indexed; requests asked for after this wait for it. Called
+     * once at start, after what must not wait for a scan of the whole recordings directory (the live
+     * settings).
+     */
+    public void addRecordingsOnDisk() {
+        thread.execute(this::rebuild);
     }
 
     /** Hands a finished recording to the catalog thread; returns at once. */
