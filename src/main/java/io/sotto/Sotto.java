@@ -32,6 +32,7 @@ import io.sotto.call.CallRecorder;
 import io.sotto.call.RecordingControl;
 import io.sotto.control.RecordingPolicy;
 import io.sotto.call.CallRegistry;
+import io.sotto.config.CatalogDatabase;
 import io.sotto.config.LiveSettings;
 import io.sotto.config.SottoConfig;
 import io.sotto.fork.ForkWriter;
@@ -62,10 +63,11 @@ public final class Sotto implements AutoCloseable {
     private final SipEdge sip;
     private final HttpApi http;
     private final Catalog catalog;
+    private final SettingsCatalog settings;
 
     private Sotto(SottoConfig config, ForkWriter fork, RecorderAgent recorder, AgentRunner recorderRunner,
                   MediaRelay media, CallRegistry registry, AgentRunner conductorRunner, SipEdge sip, HttpApi http,
-                  Catalog catalog) {
+                  Catalog catalog, SettingsCatalog settings) {
         this.config = config;
         this.fork = fork;
         this.recorder = recorder;
@@ -76,6 +78,7 @@ public final class Sotto implements AutoCloseable {
         this.sip = sip;
         this.http = http;
         this.catalog = catalog;
+        this.settings = settings;
     }
 
     /**
@@ -99,11 +102,15 @@ public final class Sotto implements AutoCloseable {
         SettingsCatalog settings;
         try {
             settings = SettingsCatalog.open(catalog, config.settings());
-            catalog.addRecordingsOnDisk();
         } catch (RuntimeException e) {
             catalog.close();
             throw e;
         }
+        // other nodes on a shared PostgreSQL catalog change the settings too
+        if (config.catalog().database() == CatalogDatabase.POSTGRESQL) {
+            settings.refreshPeriodically();
+        }
+        catalog.addRecordingsOnDisk();
         LiveSettings live = settings.live();
         ManyToOneRingBuffer ring = ForkWriter.newRing(RING_CAPACITY);
         ForkWriter fork = new ForkWriter(ring);
@@ -135,7 +142,7 @@ public final class Sotto implements AutoCloseable {
                     ApiRoutes.all(new LiveMetricsSource(registry, media, recorder, fork, sip), callsApi, recordingsApi,
                             new SettingsApi(settings)));
             return new Sotto(config, fork, recorder, recorderRunner, media, registry, conductorRunner, sip, http,
-                    catalog);
+                    catalog, settings);
         } catch (RuntimeException e) {
             if (sip != null) {
                 sip.close();
@@ -147,6 +154,7 @@ public final class Sotto implements AutoCloseable {
                 media.close();
             }
             recorderRunner.close();
+            settings.close();
             catalog.close();
             throw e;
         }
@@ -189,6 +197,7 @@ public final class Sotto implements AutoCloseable {
         conductorRunner.close();
         media.close();
         recorderRunner.close();
+        settings.close();
         catalog.close();
         LOG.info("Sotto stopped");
     }

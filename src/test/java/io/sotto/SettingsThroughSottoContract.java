@@ -44,7 +44,7 @@ abstract class SettingsThroughSottoContract {
     Path dir;
 
     private TestCatalog database;
-    private SottoUnderTest sotto;
+    SottoUnderTest sotto;
     private final TestPhones phones = new TestPhones();
 
     abstract TestCatalog database(Path dir);
@@ -66,7 +66,12 @@ abstract class SettingsThroughSottoContract {
         }
     }
 
-    private SottoUnderTest start(String... more) {
+    SottoUnderTest start(String... more) {
+        return startNode(dir, more);
+    }
+
+    /** A Sotto with recordings under {@code dir} on this test's catalog database. */
+    SottoUnderTest startNode(Path dir, String... more) {
         List<String> sets = new ArrayList<>(database.sets());
         sets.add(NUMBERS);
         sets.add(USERS);
@@ -74,7 +79,7 @@ abstract class SettingsThroughSottoContract {
         return SottoUnderTest.start(dir, sets.toArray(String[]::new));
     }
 
-    private ApiClient root() {
+    ApiClient root() {
         return ApiClient.as(sotto, "root-token");
     }
 

@@ -1,10 +1,13 @@
 package io.sotto.catalog;
 
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -29,16 +32,24 @@ import io.sotto.config.SettingsTree;
  * entry and published on the catalog thread, one after another, so two admins' changes never
  * interleave and neither a call thread nor an HTTP event loop waits on the database; the future
  * completes once the new snapshot is published.
+ *
+ * <p>Several nodes sharing one PostgreSQL catalog each re-read the stored settings every
+ * {@link #REFRESH_SECONDS} seconds (on the catalog thread, one query), so a change made through
+ * one node reaches the calls that start on the others within that time.
  */
-public final class SettingsCatalog {
+public final class SettingsCatalog implements AutoCloseable {
+    static final long REFRESH_SECONDS = 5;
     private static final Logger LOG = LoggerFactory.getLogger(SettingsCatalog.class);
     private static final long OPEN_TIMEOUT_SECONDS = 60;
 
     private final Catalog catalog;
+    private final Settings file;
     private final LiveSettings live;
+    private ScheduledExecutorService refresher;
 
-    private SettingsCatalog(Catalog catalog, LiveSettings live) {
+    private SettingsCatalog(Catalog catalog, Settings file, LiveSettings live) {
         this.catalog = catalog;
+        this.file = file;
         this.live = live;
     }
 
@@ -62,7 +73,8 @@ public final class SettingsCatalog {
             }
         });
         try {
-            return new SettingsCatalog(catalog, new LiveSettings(opened.get(OPEN_TIMEOUT_SECONDS, TimeUnit.SECONDS)));
+            return new SettingsCatalog(catalog, file,
+                    new LiveSettings(opened.get(OPEN_TIMEOUT_SECONDS, TimeUnit.SECONDS)));
         } catch (ExecutionException e) {
             if (e.getCause() instanceof ConfigException config) {
                 throw config;
@@ -78,6 +90,42 @@ public final class SettingsCatalog {
 
     public LiveSettings live() {
         return live;
+    }
+
+    /** Re-reads the stored settings every {@link #REFRESH_SECONDS} s: for a catalog other nodes change too. */
+    public void refreshPeriodically() {
+        refresher = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread named = new Thread(task, "sotto-settings-refresh");
+            named.setDaemon(true);
+            return named;
+        });
+        // the timer thread only queues the work; the catalog thread does it, between other changes
+        refresher.scheduleWithFixedDelay(() -> catalog.request(this::reload), REFRESH_SECONDS, REFRESH_SECONDS,
+                TimeUnit.SECONDS);
+    }
+
+    /** Publishes the stored settings if another node changed them; a failure keeps the current ones. */
+    private Void reload(CatalogStore store) throws SQLException {
+        Settings stored;
+        try {
+            stored = SettingsTree.compose(file, new SettingsStore(store.connection()).all());
+        } catch (ConfigException e) {
+            LOG.error("settings: the live settings another node stored do not fit this node's config file,"
+                    + " kept the current ones: {}", e.getMessage());
+            return null;
+        }
+        if (!stored.equals(live.current())) {
+            live.publish(stored);
+            LOG.info("settings: changed through another node");
+        }
+        return null;
+    }
+
+    @Override
+    public void close() {
+        if (refresher != null) {
+            refresher.shutdownNow();
+        }
     }
 
     /**
