@@ -24,7 +24,9 @@ import org.slf4j.LoggerFactory;
 import io.sotto.api.ApiRoutes;
 import io.sotto.api.HttpApi;
 import io.sotto.api.RecordingsApi;
+import io.sotto.api.SettingsApi;
 import io.sotto.catalog.Catalog;
+import io.sotto.catalog.SettingsCatalog;
 import io.sotto.call.CallConductor;
 import io.sotto.api.CallsApi;
 import io.sotto.call.CallEvents;
@@ -33,6 +35,8 @@ import io.sotto.call.CallRecorder;
 import io.sotto.call.RecordingControl;
 import io.sotto.control.RecordingPolicy;
 import io.sotto.call.CallRegistry;
+import io.sotto.config.CatalogDatabase;
+import io.sotto.config.LiveSettings;
 import io.sotto.config.SottoConfig;
 import io.sotto.fork.ForkControlQueue;
 import io.sotto.fork.ForkWriter;
@@ -65,10 +69,11 @@ public final class Sotto implements AutoCloseable {
     private final SipEdge sip;
     private final HttpApi http;
     private final Catalog catalog;
+    private final SettingsCatalog settings;
 
     private Sotto(SottoConfig config, ForkWriter fork, RecorderAgent recorder, AgentRunner recorderRunner,
                   List<AgentRunner> finisherRunners, MediaRelay media, CallRegistry registry,
-                  AgentRunner conductorRunner, SipEdge sip, HttpApi http, Catalog catalog) {
+                  AgentRunner conductorRunner, SipEdge sip, HttpApi http, Catalog catalog, SettingsCatalog settings) {
         this.config = config;
         this.fork = fork;
         this.recorder = recorder;
@@ -80,6 +85,7 @@ public final class Sotto implements AutoCloseable {
         this.sip = sip;
         this.http = http;
         this.catalog = catalog;
+        this.settings = settings;
     }
 
     /**
@@ -100,6 +106,19 @@ public final class Sotto implements AutoCloseable {
             LOG.warn("repaired {} recording(s) left unfinished by a crash", repaired);
         }
         Catalog catalog = Catalog.open(config.catalog(), config.recording().dir());
+        SettingsCatalog settings;
+        try {
+            settings = SettingsCatalog.open(catalog, config.settings());
+        } catch (RuntimeException e) {
+            catalog.close();
+            throw e;
+        }
+        // other nodes on a shared PostgreSQL catalog change the settings too
+        if (config.catalog().database() == CatalogDatabase.POSTGRESQL) {
+            settings.refreshPeriodically();
+        }
+        catalog.addRecordingsOnDisk();
+        LiveSettings live = settings.live();
         ManyToOneRingBuffer ring = ForkWriter.newRing(RING_CAPACITY);
         ForkWriter fork = new ForkWriter(ring);
         RecorderAgent recorder = new RecorderAgent(config.recording(), ring, nanoClock, epochClock,
@@ -135,17 +154,18 @@ public final class Sotto implements AutoCloseable {
                     new DutyCycleAgent(conductor, conductorCycles, nanoClock));
             AgentRunner.startOnThread(conductorRunner);
             CallEvents events = new CallEvents();
-            RecordingControl control = new RecordingControl(new RecordingPolicy(config.company(), config.numbers()),
-                    callRecorder, events, config.company(), conductor, nanoClock, epochClock);
-            sip = SipEdge.start(config, conductor, media, registry, control, nanoClock, epochClock);
+            RecordingControl control = new RecordingControl(new RecordingPolicy.Factory(), callRecorder, events,
+                    conductor, nanoClock, epochClock);
+            sip = SipEdge.start(config, live, conductor, media, registry, control, nanoClock, epochClock);
             CallsApi callsApi = new CallsApi(new ConductedCalls(conductor, registry, control, events, nanoClock),
-                    config.users(), config.company(), config.numbers());
-            RecordingsApi recordingsApi = new RecordingsApi(catalog, config.users(), config.company(), config.numbers());
+                    live);
+            RecordingsApi recordingsApi = new RecordingsApi(catalog, live);
             HttpApi http = HttpApi.start(config.http().listen(),
                     ApiRoutes.all(new LiveMetricsSource(registry, media, recorder, fork, sip, conductor,
-                            controlRecords, List.of(conductorCycles, recorderCycles)), callsApi, recordingsApi));
+                            controlRecords, List.of(conductorCycles, recorderCycles)), callsApi, recordingsApi,
+                            new SettingsApi(settings)));
             return new Sotto(config, fork, recorder, recorderRunner, finisherRunners, media, registry, conductorRunner,
-                    sip, http, catalog);
+                    sip, http, catalog, settings);
         } catch (RuntimeException e) {
             if (sip != null) {
                 sip.close();
@@ -158,6 +178,7 @@ public final class Sotto implements AutoCloseable {
             }
             recorderRunner.close();
             finisherRunners.forEach(AgentRunner::close);
+            settings.close();
             catalog.close();
             throw e;
         }
@@ -202,6 +223,7 @@ public final class Sotto implements AutoCloseable {
         recorderRunner.close();
         // After the recorder, whose close hands them the last recordings; each drains its queue.
         finisherRunners.forEach(AgentRunner::close);
+        settings.close();
         catalog.close();
         LOG.info("Sotto stopped");
     }

@@ -20,6 +20,11 @@ public final class ApiRoutes {
         return ConsoleEndpoint.routes(recordings.routes(calls.routes(base(metrics)))).build();
     }
 
+    /** Everything: as above, and the live settings for admins. */
+    public static RouteTable all(MetricsSource metrics, CallsApi calls, RecordingsApi recordings, SettingsApi settings) {
+        return ConsoleEndpoint.routes(settings.routes(recordings.routes(calls.routes(base(metrics))))).build();
+    }
+
     private static RouteTable.Builder base(MetricsSource metrics) {
         return RouteTable.builder()
                 .get("/healthz", new HealthEndpoint())

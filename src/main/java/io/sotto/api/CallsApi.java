@@ -23,8 +23,7 @@ import io.sotto.call.CallEvent;
 import io.sotto.call.CallView;
 import io.sotto.call.LiveCalls;
 import io.sotto.call.PauseExpiring;
-import io.sotto.config.CompanyConfig;
-import io.sotto.config.NumberConfig;
+import io.sotto.config.LiveSettings;
 import io.sotto.config.Role;
 import io.sotto.config.UserConfig;
 import io.sotto.control.ActionChoices;
@@ -43,14 +42,12 @@ public final class CallsApi {
     static final String PAUSE_EXPIRING = "pause_expiring";
 
     private final LiveCalls calls;
-    private final BearerTokens tokens;
-    private final CallVisibility visibility;
+    private final ApiUsers users;
     private final AtomicInteger eventStreams = new AtomicInteger();
 
-    public CallsApi(LiveCalls calls, List<UserConfig> users, CompanyConfig company, List<NumberConfig> numbers) {
+    public CallsApi(LiveCalls calls, LiveSettings settings) {
         this.calls = calls;
-        this.tokens = new BearerTokens(users);
-        this.visibility = new CallVisibility(company, users, numbers);
+        this.users = new ApiUsers(settings);
     }
 
     /**
@@ -72,12 +69,14 @@ public final class CallsApi {
     }
 
     private ApiResponse list(ApiRequest request) {
-        Optional<UserConfig> user = user(request);
+        ApiUsers.Rules rules = users.rules();
+        Optional<UserConfig> user = rules.userOf(request);
         if (user.isEmpty()) {
             return unauthorized();
         }
         List<Map<String, Object>> items = calls.calls().stream()
-                .filter(call -> visibility.canSee(user.get(), call)).map(call -> callJson(call, user.get())).toList();
+                .filter(call -> rules.visibility().canSee(user.get(), call)).map(call -> callJson(call, user.get()))
+                .toList();
         Map<String, Object> page = new LinkedHashMap<>();
         page.put("items", items);
         page.put("total", items.size());
@@ -135,27 +134,25 @@ public final class CallsApi {
     }
 
     private Optional<ApiResponse> events(ApiRequest request, EventStream stream) {
-        Optional<UserConfig> user = user(request);
+        Optional<UserConfig> user = users.userOf(request);
         if (user.isEmpty()) {
             return Optional.of(unauthorized());
         }
+        String userId = user.get().id();
         if (eventStreams.incrementAndGet() > MAX_EVENT_STREAMS) {
             eventStreams.decrementAndGet();
             return Optional.of(ApiResponse.error(HttpResponseStatus.SERVICE_UNAVAILABLE, "unavailable",
                     "Too many event streams are open; try again later."));
         }
-        // runs on the conductor thread: only the visibility check there; what this user may do next
-        // is decided from the event's snapshot on the stream's own event loop
+        // runs on the conductor thread: only the visibility check there, under the settings of now (a
+        // stream outlives changes of who may see what); what this user may do next is decided from the
+        // event's snapshot on the stream's own event loop
         AutoCloseable subscription = calls.subscribe(event -> {
-            if (visibility.canSee(user.get(), event.call())) {
-                stream.sendLater("recording", () -> eventJson(event, user.get()));
-            }
+            visibleTo(userId, event.call())
+                    .ifPresent(now -> stream.sendLater("recording", () -> eventJson(event, now)));
         });
-        AutoCloseable warnings = calls.subscribeWarnings(warning -> {
-            if (visibility.canSee(user.get(), warning.call())) {
-                stream.send(PAUSE_EXPIRING, warningJson(warning));
-            }
-        });
+        AutoCloseable warnings = calls.subscribeWarnings(warning -> visibleTo(userId, warning.call())
+                .ifPresent(now -> stream.send(PAUSE_EXPIRING, warningJson(warning))));
         stream.onClose(() -> {
             eventStreams.decrementAndGet();
             try {
@@ -217,11 +214,17 @@ public final class CallsApi {
     }
 
     private Optional<UserConfig> user(ApiRequest request) {
-        return tokens.userOf(request.headers().get(HttpHeaderNames.AUTHORIZATION));
+        return users.userOf(request);
+    }
+
+    /** The user, as the settings of now have them, when they may see {@code call}. */
+    private Optional<UserConfig> visibleTo(String userId, CallView call) {
+        ApiUsers.Rules now = users.rules();
+        return now.settings().user(userId).filter(user -> now.visibility().canSee(user, call));
     }
 
     private Optional<CallView> visibleCall(UserConfig user, String id) {
-        return calls.call(id).filter(call -> visibility.canSee(user, call));
+        return calls.call(id).filter(call -> users.rules().visibility().canSee(user, call));
     }
 
     static ApiResponse unauthorized() {

@@ -18,7 +18,8 @@ final class ConsoleAssets {
     static final String INDEX = "index.html";
     private static final String FOLDER = "console/";
     private static final List<String> NAMES = List.of(INDEX, "console.css", "favicon.svg",
-            "app.js", "api.js", "events.js", "calls.js", "banner.js", "shortcuts.js", "recordings.js", "dom.js");
+            "app.js", "api.js", "events.js", "calls.js", "banner.js", "shortcuts.js", "recordings.js", "dom.js",
+            "settings.html", "settings.js", "settings.css");
 
     /** One file: its bytes and the media type it is served as. */
     record Asset(String name, String contentType, byte[] body) {

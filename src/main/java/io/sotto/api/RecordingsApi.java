@@ -18,8 +18,7 @@ import io.sotto.catalog.Catalog;
 import io.sotto.catalog.CatalogEntry;
 import io.sotto.catalog.RecordingPage;
 import io.sotto.catalog.RecordingQuery;
-import io.sotto.config.CompanyConfig;
-import io.sotto.config.NumberConfig;
+import io.sotto.config.LiveSettings;
 import io.sotto.config.UserConfig;
 
 /**
@@ -37,14 +36,12 @@ public final class RecordingsApi {
     private static final Pattern ULID = Pattern.compile("[0-7][0-9A-HJKMNP-TV-Z]{25}");
 
     private final Catalog catalog;
-    private final BearerTokens tokens;
-    private final CallVisibility access;
+    private final ApiUsers users;
     private final StreamPermits audioStreams = new StreamPermits(MAX_AUDIO_STREAMS);
 
-    public RecordingsApi(Catalog catalog, List<UserConfig> users, CompanyConfig company, List<NumberConfig> numbers) {
+    public RecordingsApi(Catalog catalog, LiveSettings settings) {
         this.catalog = catalog;
-        this.tokens = new BearerTokens(users);
-        this.access = new CallVisibility(company, users, numbers);
+        this.users = new ApiUsers(settings);
     }
 
     /** Adds {@code /api/v1/recordings...} to {@code routes}. */
@@ -63,7 +60,7 @@ public final class RecordingsApi {
         }
         RecordingQuery query;
         try {
-            query = RecordingFilters.parse(request.query(), access.scopeOf(user.get()));
+            query = RecordingFilters.parse(request.query(), access().scopeOf(user.get()));
         } catch (RecordingFilters.BadFilter e) {
             return done(ApiResponse.error(HttpResponseStatus.BAD_REQUEST, "bad_request", e.getMessage()));
         }
@@ -83,11 +80,11 @@ public final class RecordingsApi {
                 return done(ApiResponse.error(HttpResponseStatus.BAD_REQUEST, "bad_request",
                         "\"download\" must be true or false."));
             }
-            if (!access.canPlay(user, recording)) {
+            if (!access().canPlay(user, recording)) {
                 return done(ApiResponse.error(HttpResponseStatus.FORBIDDEN, "forbidden",
                         "User " + user.id() + " may not play recording " + recording.recordingId() + "."));
             }
-            if (download.get() && !access.canDownload(user, recording)) {
+            if (download.get() && !access().canDownload(user, recording)) {
                 return done(ApiResponse.error(HttpResponseStatus.FORBIDDEN, "forbidden",
                         "User " + user.id() + " may not download recording " + recording.recordingId() + "."));
             }
@@ -160,7 +157,7 @@ public final class RecordingsApi {
             return done(notFound(id));
         }
         return catalog.find(id).thenCompose(found -> {
-            if (found.isEmpty() || !access.canSee(user.get(), found.get())) {
+            if (found.isEmpty() || !access().canSee(user.get(), found.get())) {
                 return done(notFound(id));
             }
             return then.apply(user.get(), found.get());
@@ -183,7 +180,11 @@ public final class RecordingsApi {
     }
 
     private Optional<UserConfig> user(ApiRequest request) {
-        return tokens.userOf(request.headers().get(HttpHeaderNames.AUTHORIZATION));
+        return users.userOf(request);
+    }
+
+    private CallVisibility access() {
+        return users.rules().visibility();
     }
 
     private static CompletableFuture<ApiResponse> done(ApiResponse response) {

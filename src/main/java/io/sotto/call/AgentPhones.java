@@ -1,6 +1,6 @@
 package io.sotto.call;
 
-import io.sotto.config.DtmfConfig;
+import io.sotto.config.Settings;
 import io.sotto.control.Decision;
 import io.sotto.control.RecordingState;
 import io.sotto.media.ControlCodes;
@@ -10,17 +10,13 @@ import io.sotto.media.MediaSession;
 /**
  * What Sotto does on the agents' phones (docs/feedback.md): keeps the control codes an agent keys
  * from the other party, and answers a keyed code, and a pause about to end, with a tone that only
- * that agent hears ({@code company.dtmf.feedback}). Runs on the conductor thread; every call to
- * media returns at once.
+ * that agent hears ({@code company.dtmf.feedback}), each under the settings its call started with.
+ * Runs on the conductor thread; every call to media returns at once.
  */
 final class AgentPhones {
-    private final ControlCodes codes;
-    private final boolean feedback;
-
-    AgentPhones(DtmfConfig dtmf) {
-        this.codes = ControlCodes.of(dtmf);
-        this.feedback = dtmf.feedback();
-    }
+    /** Settings change rarely: the codes of the last snapshot serve every call until the next. */
+    private Settings codesOf;
+    private ControlCodes codes;
 
     /** The call's parties are known (answer, transfer): its agents' codes stop reaching the other leg. */
     void joined(Call call) {
@@ -28,10 +24,19 @@ final class AgentPhones {
         if (media == null) {
             return;
         }
+        ControlCodes agentCodes = codes(call.settings());
         for (int side = 0; side < 2; side++) {
             // a customer's keys always go through: an IVR behind Sotto may need them
-            media.hideControlCodes(side, call.agentOf(side) != null ? codes : null);
+            media.hideControlCodes(side, call.agentOf(side) != null ? agentCodes : null);
         }
+    }
+
+    private ControlCodes codes(Settings settings) {
+        if (settings != codesOf) {
+            codes = ControlCodes.of(settings.company().dtmf());
+            codesOf = settings;
+        }
+        return codes;
     }
 
     /** The agent on {@code side} keyed a code, and the policy decided: that agent hears the answer. */
@@ -56,7 +61,7 @@ final class AgentPhones {
 
     private void play(Call call, int side, FeedbackTone tone) {
         MediaSession media = call.media();
-        if (feedback && media != null) {
+        if (media != null && call.settings().company().dtmf().feedback()) {
             media.playTone(side, tone);
         }
     }

@@ -3,7 +3,7 @@ package io.sotto.call;
 import java.util.List;
 import java.util.Objects;
 
-import io.sotto.config.DtmfConfig;
+import io.sotto.config.Settings;
 import io.sotto.config.UserConfig;
 import io.sotto.control.Agent;
 import io.sotto.control.CallParties;
@@ -23,6 +23,7 @@ public final class Call {
     private final String number;
     private MediaSession media;
     private final long createdEpochMs;
+    private final Settings settings;
     private List<UserConfig> agents = List.of();
     private CallState state = CallState.SETUP;
     private long answeredNanos;
@@ -43,7 +44,7 @@ public final class Call {
     private String reservedRecordingId;
 
     public Call(String id, Direction direction, String caller, String callee, String number,
-                MediaSession media, long createdEpochMs) {
+                MediaSession media, long createdEpochMs, Settings settings) {
         this.id = id;
         this.direction = direction;
         this.caller = caller;
@@ -51,6 +52,15 @@ public final class Call {
         this.number = number;
         this.media = media;
         this.createdEpochMs = createdEpochMs;
+        this.settings = settings;
+    }
+
+    /**
+     * The live settings as they were when the call arrived: its routing, agents, policy and DTMF
+     * codes follow them to its end, so an admin's change applies to the calls that start after it.
+     */
+    public Settings settings() {
+        return settings;
     }
 
     public String id() {
@@ -139,14 +149,14 @@ public final class Call {
      * SIP Call-IDs and the negotiated codec, and a digit collector per agent leg.
      */
     public void answeredBy(CallParties parties, Agent callerAgent, Agent calleeAgent, List<String> legIds,
-                           String codec, DtmfConfig dtmf) {
+                           String codec) {
         this.parties = parties;
         this.callerAgent = callerAgent;
         this.calleeAgent = calleeAgent;
         this.legIds = List.copyOf(legIds);
         this.codec = codec;
-        this.callerDigits = new DigitCollector(dtmf);
-        this.calleeDigits = new DigitCollector(dtmf);
+        this.callerDigits = new DigitCollector(settings.company().dtmf());
+        this.calleeDigits = new DigitCollector(settings.company().dtmf());
         this.agents = parties.agents().stream().map(Agent::user).filter(Objects::nonNull).toList();
     }
 
@@ -163,13 +173,13 @@ public final class Call {
      * The call after a transfer: another party on one side, so new media, parties and (maybe)
      * direction; the call's id and number stay.
      */
-    void transferredTo(CallTransfer transfer, DtmfConfig dtmf) {
+    void transferredTo(CallTransfer transfer) {
         this.media = transfer.media();
         this.direction = transfer.direction();
         this.caller = transfer.caller();
         this.callee = transfer.callee();
         answeredBy(transfer.parties(), transfer.callerAgent(), transfer.calleeAgent(), transfer.legIds(),
-                transfer.codec(), dtmf);
+                transfer.codec());
     }
 
     Recording predecessor() {

@@ -9,9 +9,9 @@ import org.agrona.concurrent.EpochClock;
 import io.sotto.control.RecordingState;
 
 /**
- * {@code company.max_pause}: a paused recording is not forgotten. When a call's recording pauses,
- * two timers start on the conductor: a warning {@link #leadNanos} before the limit, and the end
- * of the pause at the limit. Any change out of paused (a resume, a stop, the hang-up, a transfer)
+ * {@code company.max_pause}: a paused recording is not forgotten. When a call's recording pauses
+ * under settings with a limit (those the call started with), two timers start on the conductor: a
+ * warning {@link #leadNanos} before the limit, and the end of the pause at the limit. Any change out of paused (a resume, a stop, the hang-up, a transfer)
  * cancels both. Conductor thread only.
  */
 final class PauseLimit {
@@ -25,34 +25,32 @@ final class PauseLimit {
         void expire(Call call);
     }
 
-    private final long limitNanos;
     private final CallConductor conductor;
     private final EpochClock epochClock;
     private final Expiry expiry;
     private final Map<String, Pending> pending = new HashMap<>();
 
-    /** @param limitSeconds the limit, or null for none: then this does nothing */
-    PauseLimit(Integer limitSeconds, CallConductor conductor, EpochClock epochClock, Expiry expiry) {
-        this.limitNanos = limitSeconds == null ? 0 : limitSeconds * 1_000_000_000L;
+    PauseLimit(CallConductor conductor, EpochClock epochClock, Expiry expiry) {
         this.conductor = conductor;
         this.epochClock = epochClock;
         this.expiry = expiry;
     }
 
     /** The warning comes this long before the limit: 10 s, or half the limit if that is shorter. */
-    long leadNanos() {
+    static long leadNanos(long limitNanos) {
         return Math.min(WARNING_NANOS, limitNanos / 2);
     }
 
     /** Follows the call's recording state after a change: starts the timers on a pause, cancels them otherwise. */
     void follow(Call call) {
-        if (limitNanos == 0) {
+        Integer limitSeconds = call.settings().company().maxPauseSeconds();
+        if (limitSeconds == null) {
             return;
         }
         boolean paused = call.recordingState() == RecordingState.PAUSED && call.state() == CallState.ANSWERED;
         Pending current = pending.get(call.id());
         if (paused && current == null) {
-            pending.put(call.id(), new Pending(call));
+            pending.put(call.id(), new Pending(call, limitSeconds * 1_000_000_000L));
         } else if (!paused && current != null) {
             pending.remove(call.id()).cancel();
         }
@@ -67,9 +65,9 @@ final class PauseLimit {
         private final CallConductor.Timer warning;
         private final CallConductor.Timer end;
 
-        Pending(Call call) {
+        Pending(Call call, long limitNanos) {
             Instant resumesAt = Instant.ofEpochMilli(epochClock.time() + limitNanos / 1_000_000L);
-            warning = conductor.schedule(limitNanos - leadNanos(), () -> expiry.warn(call, resumesAt));
+            warning = conductor.schedule(limitNanos - leadNanos(limitNanos), () -> expiry.warn(call, resumesAt));
             end = conductor.schedule(limitNanos, () -> {
                 pending.remove(call.id());
                 expiry.expire(call);

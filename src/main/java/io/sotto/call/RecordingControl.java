@@ -9,8 +9,6 @@ import org.agrona.concurrent.NanoClock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.sotto.config.CompanyConfig;
-import io.sotto.config.DtmfConfig;
 import io.sotto.config.TransferMode;
 import io.sotto.control.Actor;
 import io.sotto.control.Decision;
@@ -37,7 +35,7 @@ public final class RecordingControl {
     static final Decision.Refused NOT_ANSWERED = new Decision.Refused(Decision.Refused.CONFLICT,
             "the call is not answered");
 
-    private final RecordingPolicy policy;
+    private final RecordingPolicy.Factory policies;
     private final CallRecorder recorder;
     private final CallEvents events;
     private final NanoClock nanoClock;
@@ -45,20 +43,16 @@ public final class RecordingControl {
     private final AgentPhones phones;
     private final PauseLimit pauseLimit;
 
-    /**
-     * @param company   its {@code dtmf} (codes hidden from the other party, feedback tones) and
-     *                  {@code max_pause}
-     * @param conductor the thread this runs on, for the {@code max_pause} timers
-     */
-    public RecordingControl(RecordingPolicy policy, CallRecorder recorder, CallEvents events, CompanyConfig company,
+    /** @param conductor the thread this runs on, for the {@code max_pause} timers */
+    public RecordingControl(RecordingPolicy.Factory policies, CallRecorder recorder, CallEvents events,
                             CallConductor conductor, NanoClock nanoClock, EpochClock epochClock) {
-        this.policy = policy;
+        this.policies = policies;
         this.recorder = recorder;
         this.events = events;
         this.nanoClock = nanoClock;
         this.epochClock = epochClock;
-        this.phones = new AgentPhones(company.dtmf());
-        this.pauseLimit = new PauseLimit(company.maxPauseSeconds(), conductor, epochClock, new PauseLimit.Expiry() {
+        this.phones = new AgentPhones();
+        this.pauseLimit = new PauseLimit(conductor, epochClock, new PauseLimit.Expiry() {
             @Override
             public void warn(Call call, Instant resumesAt) {
                 pauseEnding(call, resumesAt);
@@ -71,20 +65,21 @@ public final class RecordingControl {
         });
     }
 
-    public RecordingPolicy policy() {
-        return policy;
+    /** The policy of the settings {@code call} started under. */
+    private RecordingPolicy policy(Call call) {
+        return policies.of(call.settings());
     }
 
     /** The call as other threads see it, with the policy it is under. */
     CallView view(Call call) {
-        return CallEvents.viewOf(call, policy);
+        return CallEvents.viewOf(call, policy(call));
     }
 
     /** At answer: starts the recording when policy says the call starts recorded. */
     public void answered(Call call) {
         phones.joined(call);
         events.published(view(call));
-        if (policy.startsRecorded(call.parties())) {
+        if (policy(call).startsRecorded(call.parties())) {
             act(call, RecordingAction.START, Actor.policy(), Trigger.POLICY, null, nanoClock.nanoTime());
         }
     }
@@ -97,7 +92,7 @@ public final class RecordingControl {
         if (call.state() != CallState.ANSWERED || call.parties() == null) {
             return NOT_ANSWERED;
         }
-        Decision decision = policy.decide(call.parties(), call.recordingState(), action, actor);
+        Decision decision = policy(call).decide(call.parties(), call.recordingState(), action, actor);
         if (decision instanceof Decision.Allowed allowed) {
             if (!move(call, allowed.next(), how, actor.who(), reason, atNanos)) {
                 return new Decision.Refused(503, "the recorder cannot take the change");
@@ -165,11 +160,12 @@ public final class RecordingControl {
      *
      * @return the media session the call had before, which the caller closes
      */
-    public MediaSession transferred(Call call, CallTransfer to, DtmfConfig dtmf) {
+    public MediaSession transferred(Call call, CallTransfer to) {
         MediaSession previous = call.media();
+        RecordingPolicy policy = policy(call);
         if (policy.transferMode() == TransferMode.CONTINUE && call.recording() != null
                 && call.recordingState() != RecordingState.ENDED) {
-            call.transferredTo(to, dtmf);
+            call.transferredTo(to);
             phones.joined(call);
             recorder.follow(call, previous);
             events.published(view(call));
@@ -188,7 +184,7 @@ public final class RecordingControl {
             recorder.end(call, TRANSFERRED, event, atNanos, nextId == null ? List.of() : List.of(nextId));
             events.changed(view(call), event);
         }
-        call.transferredTo(to, dtmf);
+        call.transferredTo(to);
         phones.joined(call);
         call.recording(null);
         call.recordingState(RecordingState.OFF, epochMs);

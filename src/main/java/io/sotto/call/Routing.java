@@ -16,11 +16,9 @@ import io.sotto.config.UserConfig;
  */
 public final class Routing {
     private final List<PeerConfig> peers;
-    private final List<UserConfig> users;
 
     public Routing(SottoConfig config) {
         this.peers = config.peers();
-        this.users = config.users();
     }
 
     /** The peer a request came from, if any. */
@@ -47,16 +45,16 @@ public final class Routing {
     }
 
     /**
-     * The route of a new call from {@code source} to {@code calledUser}; empty when no peer of the
-     * needed kind has a single address calls can be sent to.
+     * The route of a new call from {@code source} to {@code calledUser}, an extension being one of
+     * {@code users}; empty when no peer of the needed kind has a single address calls can be sent to.
      */
-    public Optional<Route> route(PeerConfig source, String calledUser) {
+    public Optional<Route> route(PeerConfig source, String calledUser, List<UserConfig> users) {
         Direction direction;
         PeerKind targetKind;
         if (source.kind() == PeerKind.TRUNK) {
             direction = Direction.INBOUND;
             targetKind = PeerKind.PBX;
-        } else if (isExtension(calledUser)) {
+        } else if (isExtension(calledUser, users)) {
             direction = Direction.INTERNAL;
             targetKind = PeerKind.PBX;
         } else {
@@ -71,7 +69,7 @@ public final class Routing {
         return Optional.empty();
     }
 
-    private boolean isExtension(String user) {
+    private static boolean isExtension(String user, List<UserConfig> users) {
         return user != null && users.stream().anyMatch(u -> user.equals(u.extension()));
     }
 }

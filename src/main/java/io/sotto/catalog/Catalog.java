@@ -75,7 +75,7 @@ public final class Catalog implements RecordingListener, AutoCloseable {
     }
 
     /**
-     * Migrates the schema and connects, then starts adding what is on disk but not indexed.
+     * Migrates the schema and connects; {@link #addRecordingsOnDisk} then adds what the index lacks.
      *
      * @throws IllegalStateException naming {@code catalog.database} and the cause if the database
      *                               cannot be reached or migrated
@@ -99,8 +99,16 @@ public final class Catalog implements RecordingListener, AutoCloseable {
             throw new IllegalStateException("cannot open the recordings catalog (catalog.database "
                     + config.database().name().toLowerCase() + " at " + redacted(url) + "): " + cause, cause);
         }
-        catalog.thread.execute(catalog::rebuild);
         return catalog;
+    }
+
+    /**
+     * Starts adding what is on disk but not indexed; requests asked for after this wait for it. Called
+     * once at start, after what must not wait for a scan of the whole recordings directory (the live
+     * settings).
+     */
+    public void addRecordingsOnDisk() {
+        thread.execute(this::rebuild);
     }
 
     /** Hands a finished recording to the catalog thread; returns at once. */
@@ -163,11 +171,12 @@ public final class Catalog implements RecordingListener, AutoCloseable {
     }
 
     @FunctionalInterface
-    private interface Task<T> {
+    interface Task<T> {
         T run(CatalogStore store) throws SQLException, IOException;
     }
 
-    private <T> CompletableFuture<T> request(Task<T> task) {
+    /** Runs {@code task} on the catalog thread, after what was asked before it. */
+    <T> CompletableFuture<T> request(Task<T> task) {
         if (pending.incrementAndGet() > MAX_PENDING_REQUESTS) {
             pending.decrementAndGet();
             return CompletableFuture.failedFuture(new RejectedExecutionException("the catalog has too many requests waiting"));

@@ -35,11 +35,30 @@ final class CatalogStore {
         return connection;
     }
 
-    /** Adds the recording, or replaces what is known of it: indexing twice changes nothing. */
-    void upsert(CatalogEntry entry) throws SQLException {
+    /** Work of several statements that must all be done, or none. */
+    @FunctionalInterface
+    interface Statements {
+        void run() throws SQLException;
+    }
+
+    /** Runs {@code statements} in one transaction on {@code connection}: committed, or rolled back and rethrown. */
+    static void inTransaction(Connection connection, Statements statements) throws SQLException {
         boolean autoCommit = connection.getAutoCommit();
         connection.setAutoCommit(false);
         try {
+            statements.run();
+            connection.commit();
+        } catch (SQLException | RuntimeException e) {
+            connection.rollback();
+            throw e;
+        } finally {
+            connection.setAutoCommit(autoCommit);
+        }
+    }
+
+    /** Adds the recording, or replaces what is known of it: indexing twice changes nothing. */
+    void upsert(CatalogEntry entry) throws SQLException {
+        inTransaction(connection, () -> {
             try (PreparedStatement delete = connection.prepareStatement(
                     "DELETE FROM recording_agents WHERE recording_id = ?")) {
                 delete.setString(1, entry.recordingId());
@@ -84,13 +103,7 @@ final class CatalogStore {
                 }
                 agent.executeBatch();
             }
-            connection.commit();
-        } catch (SQLException | RuntimeException e) {
-            connection.rollback();
-            throw e;
-        } finally {
-            connection.setAutoCommit(autoCommit);
-        }
+        });
     }
 
     Set<String> recordingIds() throws SQLException {

@@ -24,12 +24,9 @@ final class ConfigBinder {
         RecordingConfig recording = recording(root.get("recording"));
         HttpConfig http = http(root.get("http"));
         List<PeerConfig> peers = PeerBinder.peers(root.get("peers"));
-        CompanyConfig company = CompanyBinder.company(root.get("company"));
-        List<NumberConfig> numbers = NumberBinder.numbers(root.get("numbers"));
-        List<UserConfig> users = UserBinder.users(root.get("users"));
-        NumberBinder.checkUsers(root.get("numbers"), numbers, users);
-        return new SottoConfig(sip, media, recording, http, peers, company, numbers, users,
-                CatalogBinder.catalog(root.get("catalog")));
+        Settings settings = SettingsTree.bind(root);
+        return new SottoConfig(sip, media, recording, http, peers, settings.company(), settings.numbers(),
+                settings.users(), CatalogBinder.catalog(root.get("catalog")));
     }
 
     private static SipConfig sip(ConfigNode sip) {

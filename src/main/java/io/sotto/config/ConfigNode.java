@@ -28,6 +28,11 @@ final class ConfigNode {
         return new ConfigNode("", tree);
     }
 
+    /** {@code node} as if found at {@code path} of a config file, so messages name the key a file would. */
+    static ConfigNode at(String path, JsonNode node) {
+        return new ConfigNode(path, node);
+    }
+
     String path() {
         return path;
     }

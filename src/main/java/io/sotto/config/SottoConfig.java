@@ -13,4 +13,9 @@ public record SottoConfig(
         List<NumberConfig> numbers,
         List<UserConfig> users,
         CatalogConfig catalog) {
+
+    /** The company, numbers and users of this config: the seed of the live settings. */
+    public Settings settings() {
+        return new Settings(company, numbers, users);
+    }
 }

@@ -10,6 +10,7 @@ import io.sotto.config.CompanyConfig;
 import io.sotto.config.ControlMode;
 import io.sotto.config.NumberConfig;
 import io.sotto.config.Role;
+import io.sotto.config.Settings;
 import io.sotto.config.TransferMode;
 import io.sotto.config.UserConfig;
 
@@ -47,11 +48,32 @@ import io.sotto.config.UserConfig;
  */
 public final class RecordingPolicy {
     private final CompanyConfig company;
-    private final List<NumberConfig> numbers;
+    private final Settings settings;
 
     public RecordingPolicy(CompanyConfig company, List<NumberConfig> numbers) {
-        this.company = company;
-        this.numbers = List.copyOf(numbers);
+        this(new Settings(company, numbers, List.of()));
+    }
+
+    public RecordingPolicy(Settings settings) {
+        this.company = settings.company();
+        this.settings = settings;
+    }
+
+    /**
+     * The policy of a settings snapshot, made once per snapshot (it holds no copy, so making one
+     * for a call still under earlier settings costs next to nothing). One thread only (the conductor's).
+     */
+    public static final class Factory {
+        private Settings last;
+        private RecordingPolicy policy;
+
+        public RecordingPolicy of(Settings settings) {
+            if (settings != last) {
+                policy = new RecordingPolicy(settings);
+                last = settings;
+            }
+            return policy;
+        }
     }
 
     /** What a transfer does to the recording: end it and start afresh ({@code stop}), or keep it. */
@@ -200,15 +222,7 @@ public final class RecordingPolicy {
     }
 
     private NumberConfig number(String number) {
-        if (number == null) {
-            return null;
-        }
-        for (NumberConfig rule : numbers) {
-            if (number.equals(rule.number())) {
-                return rule;
-            }
-        }
-        return null;
+        return settings.number(number);
     }
 
     private static Decision.Refused forbidden(String reason) {

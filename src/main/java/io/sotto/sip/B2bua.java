@@ -18,11 +18,11 @@ import org.agrona.concurrent.NanoClock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.sotto.call.Agents;
 import io.sotto.call.CallConductor;
 import io.sotto.call.CallRegistry;
 import io.sotto.call.RecordingControl;
 import io.sotto.call.Routing;
+import io.sotto.config.LiveSettings;
 import io.sotto.config.SottoConfig;
 import io.sotto.control.Trigger;
 import io.sotto.media.MediaRelay;
@@ -51,13 +51,12 @@ final class B2bua implements Transfers.Calls {
     private final DialogRelay relay;
     private final InfoHandler info;
 
-    B2bua(SottoConfig config, SipProvider provider, LegMessages messages, MediaRelay media,
+    B2bua(SottoConfig config, LiveSettings settings, SipProvider provider, LegMessages messages, MediaRelay media,
           CallRegistry registry, CallConductor conductor, RecordingControl control,
           NanoClock nanoClock, EpochClock epochClock) {
         this.provider = provider;
         this.messages = messages;
         Routing routing = new Routing(config);
-        LegAgents legAgents = new LegAgents(new Agents(config.users()));
         SdpBridge bridge = new SdpBridge(config.sip().advertise() != null ? config.sip().advertise()
                 : config.media().address());
         SdpOffers offers = new SdpOffers(config.media().codecs());
@@ -67,13 +66,13 @@ final class B2bua implements Transfers.Calls {
         long ringTimeoutNanos = TimeUnit.SECONDS.toNanos(config.sip().ringTimeoutSeconds());
         this.answers = new ServerTransactions(provider, messages);
         this.peers = new PeerGate(routing, provider, messages);
-        this.transfers = new Transfers(provider, messages, routing, requestMedia, control, conductor, bridge, legAgents,
-                config.company().dtmf(), offers.codecs(), legs, this, requests, ringTimeoutNanos);
+        this.transfers = new Transfers(provider, messages, routing, requestMedia, control, conductor, bridge,
+                offers.codecs(), legs, this, requests, ringTimeoutNanos);
         this.endings = new CallEndings(messages, answers, requests, legs, transfers, control, registry, requestMedia);
         this.setup = new CallSetup(provider, messages, answers, peers, routing, offers, bridge, requestMedia, legs,
-                registry, conductor, control, epochClock, endings, ringTimeoutNanos);
-        this.inviteResponses = new InviteResponses(messages, requests, offers, bridge, legs, legAgents,
-                config.company().dtmf(), control, nanoClock, epochClock, endings);
+                registry, conductor, control, epochClock, endings, ringTimeoutNanos, settings);
+        this.inviteResponses = new InviteResponses(messages, requests, offers, bridge, legs,
+                control, nanoClock, epochClock, endings);
         this.relay = new DialogRelay(provider, messages, answers, offers, bridge, requests, legs);
         this.info = new InfoHandler(answers, control, nanoClock, relay);
     }

@@ -207,7 +207,8 @@ final class BlindTransfer {
     private Optional<PeerConfig> targetPeerOf(SipLeg from, ReferTo target) {
         Optional<PeerConfig> named = target.address()
                 .flatMap(address -> routing.peerSentTo(address, target.portOrDefault()));
-        return named.isPresent() ? named : routing.route(from.peer, target.user()).map(Route::target);
+        return named.isPresent() ? named : routing.route(from.peer, target.user(), from.call.call.settings().users())
+                .map(Route::target);
     }
 
     /** The number or user part of the party on {@code leg}, as the call shows it. */

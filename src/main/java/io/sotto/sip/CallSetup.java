@@ -23,7 +23,9 @@ import io.sotto.call.Ids;
 import io.sotto.call.RecordingControl;
 import io.sotto.call.Route;
 import io.sotto.call.Routing;
+import io.sotto.config.LiveSettings;
 import io.sotto.config.PeerConfig;
+import io.sotto.config.Settings;
 import io.sotto.control.Trigger;
 import io.sotto.media.MediaException;
 import io.sotto.media.MediaSession;
@@ -53,11 +55,12 @@ final class CallSetup {
     private final EpochClock epochClock;
     private final CallEndings endings;
     private final long ringTimeoutNanos;
+    private final LiveSettings settings;
 
     CallSetup(SipProvider provider, LegMessages messages, ServerTransactions answers, PeerGate peers,
               Routing routing, SdpOffers offers, SdpBridge bridge, RequestMedia media, Legs legs,
               CallRegistry registry, CallConductor conductor, RecordingControl control, EpochClock epochClock,
-              CallEndings endings, long ringTimeoutNanos) {
+              CallEndings endings, long ringTimeoutNanos, LiveSettings settings) {
         this.provider = provider;
         this.messages = messages;
         this.answers = answers;
@@ -73,6 +76,7 @@ final class CallSetup {
         this.epochClock = epochClock;
         this.endings = endings;
         this.ringTimeoutNanos = ringTimeoutNanos;
+        this.settings = settings;
     }
 
     void onNewCall(RequestEvent event) throws Exception {
@@ -92,7 +96,9 @@ final class CallSetup {
         }
         String calledUser = LegMessages.userOf(invite.getRequestURI());
         PeerConfig source = peers.peerOf(invite);
-        Optional<Route> route = routing.route(source, calledUser);
+        // the call keeps the settings it arrived under to its end
+        Settings settings = this.settings.current();
+        Optional<Route> route = routing.route(source, calledUser, settings.users());
         if (route.isEmpty()) {
             LOG.warn("INVITE from {} to {}: no peer to route it to", source.name(), calledUser);
             serverTx.sendResponse(messages.plain(invite, 503, "No Route To Destination"));
@@ -132,7 +138,8 @@ final class CallSetup {
             case OUTBOUND -> callerUser;
             case INTERNAL -> null;
         };
-        Call call = new Call(Ids.next(), direction, callerUser, calledUser, number, session, epochClock.time());
+        Call call = new Call(Ids.next(), direction, callerUser, calledUser, number, session, epochClock.time(),
+                settings);
         SipCall sipCall = new SipCall(call);
         String transport = LegMessages.transportOf(invite);
         SipLeg caller = new SipLeg(sipCall, SipLeg.Role.CALLER, LegMessages.callIdOf(invite), transport,

@@ -14,7 +14,6 @@ import org.slf4j.LoggerFactory;
 import io.sotto.call.Call;
 import io.sotto.call.CallState;
 import io.sotto.call.RecordingControl;
-import io.sotto.config.DtmfConfig;
 import io.sotto.control.Agent;
 import io.sotto.control.CallParties;
 import io.sotto.control.Trigger;
@@ -33,23 +32,19 @@ final class InviteResponses {
     private final SdpOffers offers;
     private final SdpBridge bridge;
     private final Legs legs;
-    private final LegAgents legAgents;
-    private final DtmfConfig dtmf;
     private final RecordingControl control;
     private final NanoClock nanoClock;
     private final EpochClock epochClock;
     private final CallEndings endings;
 
     InviteResponses(LegMessages messages, LegRequests requests, SdpOffers offers, SdpBridge bridge, Legs legs,
-                    LegAgents legAgents, DtmfConfig dtmf, RecordingControl control, NanoClock nanoClock,
+                    RecordingControl control, NanoClock nanoClock,
                     EpochClock epochClock, CallEndings endings) {
         this.messages = messages;
         this.requests = requests;
         this.offers = offers;
         this.bridge = bridge;
         this.legs = legs;
-        this.legAgents = legAgents;
-        this.dtmf = dtmf;
         this.control = control;
         this.nanoClock = nanoClock;
         this.epochClock = epochClock;
@@ -126,10 +121,10 @@ final class InviteResponses {
     /** Finds the agent of each leg (SPEC 4) once the call is answered; the other leg is the customer's. */
     private void identifyAgents(SipCall sipCall, String codec) {
         Call call = sipCall.call;
-        Agent[] agents = legAgents.of(call.direction(), sipCall.caller, sipCall.callee);
+        Agent[] agents = LegAgents.of(call.direction(), sipCall.caller, sipCall.callee);
         CallParties parties = LegAgents.parties(call.direction(), call.number(), agents[0], agents[1]);
         call.answeredBy(parties, agents[0], agents[1],
-                List.of(sipCall.caller.sipCallId, sipCall.callee.sipCallId), codec, dtmf);
+                List.of(sipCall.caller.sipCallId, sipCall.callee.sipCallId), codec);
     }
 
     private static void copyRetryAfter(Response from, Response to) {

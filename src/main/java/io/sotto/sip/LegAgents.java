@@ -14,13 +14,11 @@ import io.sotto.control.CallParties;
 /**
  * Who the agent of a leg is (SPEC 4), read from the leg's own messages: on a leg whose INVITE
  * reached Sotto, the P-Asserted-Identity user then the From user; on a leg Sotto called, the
- * P-Asserted-Identity user then the Contact and To users of its answer.
+ * P-Asserted-Identity user then the Contact and To users of its answer; users as the call's
+ * settings list them.
  */
 final class LegAgents {
-    private final Agents agents;
-
-    LegAgents(Agents agents) {
-        this.agents = agents;
+    private LegAgents() {
     }
 
     /**
@@ -30,9 +28,10 @@ final class LegAgents {
      *
      * @return {caller-side agent, callee-side agent}, either null for a customer's leg
      */
-    Agent[] of(Direction direction, SipLeg caller, SipLeg callee) {
-        Agent callerAgent = direction == Direction.INBOUND ? null : agentOf(caller);
-        Agent calleeAgent = direction == Direction.OUTBOUND ? null : agentOf(callee);
+    static Agent[] of(Direction direction, SipLeg caller, SipLeg callee) {
+        Agents agents = new Agents(caller.call.call.settings().users());
+        Agent callerAgent = direction == Direction.INBOUND ? null : agentOf(agents, caller);
+        Agent calleeAgent = direction == Direction.OUTBOUND ? null : agentOf(agents, callee);
         return new Agent[] {callerAgent, calleeAgent};
     }
 
@@ -58,7 +57,7 @@ final class LegAgents {
         return callee.peer.kind() == PeerKind.TRUNK ? Direction.OUTBOUND : Direction.INTERNAL;
     }
 
-    private Agent agentOf(SipLeg leg) {
+    private static Agent agentOf(Agents agents, SipLeg leg) {
         if (leg.answer != null) {
             Message answer = leg.answer;
             return agents.agentOf(LegMessages.assertedUser(answer), LegMessages.userOf(answer, "Contact"),

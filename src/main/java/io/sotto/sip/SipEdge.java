@@ -30,6 +30,7 @@ import gov.nist.javax.sip.SipListenerExt;
 import io.sotto.call.CallConductor;
 import io.sotto.call.RecordingControl;
 import io.sotto.call.CallRegistry;
+import io.sotto.config.LiveSettings;
 import io.sotto.config.SottoConfig;
 import io.sotto.media.MediaRelay;
 
@@ -57,7 +58,7 @@ public final class SipEdge implements AutoCloseable {
     }
 
     /** Binds UDP and TCP on {@code sip.listen}; throws {@link IllegalStateException} if either cannot be bound. */
-    public static SipEdge start(SottoConfig config, CallConductor conductor, MediaRelay media,
+    public static SipEdge start(SottoConfig config, LiveSettings settings, CallConductor conductor, MediaRelay media,
                                 CallRegistry registry, RecordingControl control,
                                 NanoClock nanoClock, EpochClock epochClock) {
         SipFactory factory = SipFactory.getInstance();
@@ -78,7 +79,7 @@ public final class SipEdge implements AutoCloseable {
             LegMessages messages = new LegMessages(factory.createHeaderFactory(),
                     factory.createAddressFactory(), factory.createMessageFactory(),
                     config.sip().advertisedHost(), port);
-            B2bua b2bua = new B2bua(config, provider, messages, media, registry, conductor, control, nanoClock, epochClock);
+            B2bua b2bua = new B2bua(config, settings, provider, messages, media, registry, conductor, control, nanoClock, epochClock);
             SipEdge edge = new SipEdge(stack, provider, b2bua, conductor);
             provider.addSipListener(edge.listener);
             stack.start();

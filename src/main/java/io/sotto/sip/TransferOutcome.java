@@ -10,7 +10,6 @@ import io.sotto.call.CallConductor;
 import io.sotto.call.CallTransfer;
 import io.sotto.call.Direction;
 import io.sotto.call.RecordingControl;
-import io.sotto.config.DtmfConfig;
 import io.sotto.control.Agent;
 import io.sotto.control.Trigger;
 import io.sotto.media.MediaSession;
@@ -29,22 +28,18 @@ final class TransferOutcome {
     private final LegMessages messages;
     private final RecordingControl control;
     private final CallConductor conductor;
-    private final LegAgents legAgents;
-    private final DtmfConfig dtmf;
     private final Legs legs;
     private final Transfers.Calls calls;
 
     TransferOutcome(TransfersUnderWay underWay, TransferorSubscription transferor, LegRequests requests,
-                    LegMessages messages, RecordingControl control, CallConductor conductor, LegAgents legAgents,
-                    DtmfConfig dtmf, Legs legs, Transfers.Calls calls) {
+                    LegMessages messages, RecordingControl control, CallConductor conductor,
+                    Legs legs, Transfers.Calls calls) {
         this.underWay = underWay;
         this.transferor = transferor;
         this.requests = requests;
         this.messages = messages;
         this.control = control;
         this.conductor = conductor;
-        this.legAgents = legAgents;
-        this.dtmf = dtmf;
         this.legs = legs;
         this.calls = calls;
     }
@@ -81,7 +76,7 @@ final class TransferOutcome {
         session.dtmfListener((side, digit, arrivalNanos) ->
                 conductor.submit(() -> control.digit(call, side, digit, Trigger.DTMF, arrivalNanos)));
         Direction direction = LegAgents.direction(sipCall.caller, sipCall.callee);
-        Agent[] agents = legAgents.of(direction, sipCall.caller, sipCall.callee);
+        Agent[] agents = LegAgents.of(direction, sipCall.caller, sipCall.callee);
         boolean partnerCalls = partner.role == SipLeg.Role.CALLER;
         String caller = partnerCalls ? transfer.partnerUser : call.caller();
         String callee = partnerCalls ? call.callee() : transfer.partnerUser;
@@ -89,7 +84,7 @@ final class TransferOutcome {
         CallTransfer to = new CallTransfer(session, direction, caller, callee,
                 LegAgents.parties(direction, call.number(), agents[0], agents[1]), agents[0], agents[1],
                 List.of(sipCall.caller.sipCallId, sipCall.callee.sipCallId), codec);
-        MediaSession previous = control.transferred(call, to, dtmf);
+        MediaSession previous = control.transferred(call, to);
         previous.close();
         LOG.info("call {}: transferred; {} -> {} ({})", call.id(), caller, callee, direction.label());
 

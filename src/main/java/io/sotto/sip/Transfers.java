@@ -21,7 +21,6 @@ import io.sotto.call.CallConductor;
 import io.sotto.call.CallState;
 import io.sotto.call.RecordingControl;
 import io.sotto.call.Routing;
-import io.sotto.config.DtmfConfig;
 import io.sotto.config.PeerConfig;
 import io.sotto.control.Trigger;
 
@@ -58,14 +57,14 @@ final class Transfers {
     private final AttendedTransfer attended;
 
     Transfers(SipProvider provider, LegMessages messages, Routing routing, RequestMedia media, RecordingControl control,
-              CallConductor conductor, SdpBridge bridge, LegAgents legAgents, DtmfConfig dtmf, List<String> codecs,
+              CallConductor conductor, SdpBridge bridge, List<String> codecs,
               Legs legs, Calls calls, LegRequests requests, long ringTimeoutNanos) {
         this.provider = provider;
         this.messages = messages;
         this.transferor = new TransferorSubscription(provider, messages, requests, legs);
         this.bridges = new BridgeReinvites(requests, bridge, conductor, calls);
         TransferOutcome outcome = new TransferOutcome(underWay, transferor, requests, messages, control, conductor,
-                legAgents, dtmf, legs, calls);
+                legs, calls);
         TransferMedia transferMedia = new TransferMedia(media, messages);
         this.blind = new BlindTransfer(provider, messages, routing, bridge, transferMedia, conductor, requests, legs,
                 underWay, transferor, outcome, bridges, calls, ringTimeoutNanos);

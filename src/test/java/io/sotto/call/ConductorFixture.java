@@ -17,6 +17,7 @@ import io.sotto.config.MediaConfig;
 import io.sotto.config.PlayRight;
 import io.sotto.config.PortRange;
 import io.sotto.config.RecordDefaults;
+import io.sotto.config.Settings;
 import io.sotto.config.TransferMode;
 import io.sotto.config.Visibility;
 import io.sotto.control.Agent;
@@ -59,8 +60,7 @@ final class ConductorFixture implements AutoCloseable {
         controlRecords = new ForkControlQueue(fork);
         recorder = new CallRecorder(controlRecords);
         conductor.addDuty(recorder::retryWaiting);
-        control = new RecordingControl(new RecordingPolicy(company(), List.of()), recorder, events, company(),
-                conductor, clock, clock);
+        control = new RecordingControl(new RecordingPolicy.Factory(), recorder, events, conductor, clock, clock);
         media = new MediaRelay(new MediaConfig("127.0.0.1", new PortRange(firstPort, lastPort), List.of("PCMU")),
                 fork);
         conductor.onStart();
@@ -127,11 +127,11 @@ final class ConductorFixture implements AutoCloseable {
     /** An answered inbound call from a customer to an unknown agent's extension, on {@code session}. */
     Call answeredCall(MediaSession session) {
         Call call = new Call(Ids.next(), Direction.INBOUND, "+15550199", "+15550100", "+15550100", session,
-                clock.time());
+                clock.time(), new Settings(company(), List.of(), List.of()));
         call.answered(clock.nanoTime(), clock.time());
         Agent agent = new Agent("1001", null);
         call.answeredBy(new CallParties("inbound", "+15550100", List.of(agent)), null, agent,
-                List.of("caller-leg@test", "callee-leg@test"), "PCMU", company().dtmf());
+                List.of("caller-leg@test", "callee-leg@test"), "PCMU");
         return call;
     }
 

@@ -8,6 +8,8 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import io.sotto.config.CompanyConfig;
+import io.sotto.config.Settings;
 import io.sotto.control.RecordingState;
 
 /** company.max_pause on the conductor with a clock the test moves: warning, end, and every cancel. */
@@ -18,7 +20,7 @@ class PauseLimitTest {
     private long nanos;
     private final CallConductor conductor = new CallConductor(16, () -> nanos);
     private final List<String> happened = new ArrayList<>();
-    private final Call call = answeredCall();
+    private Call call;
 
     @Test
     void warnsTenSecondsBeforeTheLimitAndEndsThePauseAtIt() {
@@ -39,7 +41,7 @@ class PauseLimitTest {
     @Test
     void warnsHalfWayThroughALimitShorterThanTwiceTheWarning() {
         PauseLimit limit = limit(6);
-        assertThat(limit.leadNanos()).isEqualTo(3 * SECOND);
+        assertThat(PauseLimit.leadNanos(6 * SECOND)).isEqualTo(3 * SECOND);
         pause(limit);
 
         runAt(2);
@@ -98,7 +100,8 @@ class PauseLimitTest {
 
     @Test
     void doesNothingWithoutALimit() {
-        PauseLimit limit = new PauseLimit(null, conductor, () -> START_EPOCH_MS, expiry());
+        call = answeredCall(null);
+        PauseLimit limit = new PauseLimit(conductor, () -> START_EPOCH_MS, expiry());
         pause(limit);
 
         runAt(100_000);
@@ -106,8 +109,10 @@ class PauseLimitTest {
         assertThat(limit.pausedCalls()).isZero();
     }
 
+    /** A limiter, and the call it follows: answered under settings with a limit of {@code seconds}. */
     private PauseLimit limit(int seconds) {
-        return new PauseLimit(seconds, conductor, () -> START_EPOCH_MS, expiry());
+        call = answeredCall(seconds);
+        return new PauseLimit(conductor, () -> START_EPOCH_MS, expiry());
     }
 
     private PauseLimit.Expiry expiry() {
@@ -138,8 +143,12 @@ class PauseLimitTest {
         }
     }
 
-    private static Call answeredCall() {
-        Call call = new Call("call-1", Direction.INBOUND, "+15550199", "+15550100", "+15550100", null, START_EPOCH_MS);
+    private static Call answeredCall(Integer maxPauseSeconds) {
+        CompanyConfig company = ConductorFixture.company();
+        company = new CompanyConfig(company.record(), company.control(), company.dtmf(), company.transfer(),
+                company.visibility(), company.play(), company.download(), maxPauseSeconds);
+        Call call = new Call("call-1", Direction.INBOUND, "+15550199", "+15550100", "+15550100", null, START_EPOCH_MS,
+                new Settings(company, List.of(), List.of()));
         call.answered(0, START_EPOCH_MS);
         return call;
     }

@@ -13,6 +13,11 @@ export const ROUTES = Object.freeze({
   recording: route('GET', '/api/v1/recordings/{id}'),
   audio: route('GET', '/api/v1/recordings/{id}/audio'),
   accessLog: route('GET', '/api/v1/recordings/{id}/access'),
+  settings: route('GET', '/api/v1/settings'),
+  companySettings: route('PUT', '/api/v1/settings/company'),
+  numberSettings: route('PUT', '/api/v1/settings/numbers/{number}'),
+  userSettings: route('PUT', '/api/v1/settings/users/{id}'),
+  settingsAudit: route('GET', '/api/v1/settings/audit'),
 });
 
 /** The route's path with each {name} replaced by params[name], percent-encoded, and the query. */

@@ -20,6 +20,7 @@ const tabs = byId('tabs');
 const signOutButton = byId('sign-out');
 const streamState = byId('stream-state');
 const who = byId('who');
+const settingsLink = byId('settings-link');
 const panels = { calls: byId('calls'), recordings: byId('recordings') };
 
 let session = null;
@@ -73,6 +74,8 @@ function startSession(token) {
   streamState.hidden = false;
   feed.start();
   recordings.search();
+  // the settings exist only for admins (404 for everyone else): the link shows when they answer
+  api.send(ROUTES.settings).then(() => { settingsLink.hidden = false; }, () => { settingsLink.hidden = true; });
   showTab(location.hash === '#recordings' ? 'recordings' : 'calls');
 }
 
@@ -90,6 +93,7 @@ function endSession(why) {
   who.hidden = true;
   Object.values(panels).forEach((panel) => { panel.hidden = true; });
   tabs.hidden = true;
+  settingsLink.hidden = true;
   signOutButton.hidden = true;
   streamState.hidden = true;
   signIn.hidden = false;
