@@ -48,6 +48,7 @@ public final class MediaSession implements AutoCloseable {
     private volatile int callerTelephoneEvent = -1;
     private volatile int calleeTelephoneEvent = -1;
     private volatile DtmfListener dtmfListener;
+    private volatile boolean receiveOnly;
 
     private BoundPair caller;
     private BoundPair callee;
@@ -110,6 +111,20 @@ public final class MediaSession implements AutoCloseable {
         return dtmfListener;
     }
 
+    /**
+     * Makes this a recording server's session (SIPREC, RFC 7866): each side's port pair receives one
+     * stream from the recording client, latched and forked as usual, and nothing is sent out of any
+     * port. Call before the client's first packet can arrive (before its offer is answered).
+     */
+    public void receiveOnly() {
+        receiveOnly = true;
+    }
+
+    /** False for a recording server's session, which only receives. */
+    boolean relays() {
+        return !receiveOnly;
+    }
+
     /** From the next packet on, RTP received from either side is forked under {@code sessionKey}. */
     public void startFork(long sessionKey) {
         if (sessionKey == NOT_FORKING) {
@@ -160,7 +175,7 @@ public final class MediaSession implements AutoCloseable {
     }
 
     ChannelHandler callerRtcpHandler() {
-        return new RtcpRelayHandler(callerRtcp, calleeRtcp, counters);
+        return new RtcpRelayHandler(callerRtcp, calleeRtcp, counters, this);
     }
 
     ChannelHandler calleeRtpHandler() {
@@ -169,7 +184,7 @@ public final class MediaSession implements AutoCloseable {
     }
 
     ChannelHandler calleeRtcpHandler() {
-        return new RtcpRelayHandler(calleeRtcp, callerRtcp, counters);
+        return new RtcpRelayHandler(calleeRtcp, callerRtcp, counters, this);
     }
 
     /** Called once by the relay before the session is handed out. */

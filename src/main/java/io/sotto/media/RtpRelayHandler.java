@@ -12,7 +12,7 @@ import io.sotto.media.rtp.RtpDescriptor;
 
 /**
  * The RTP port of one side: relays RTP to the other side's RTP port and forks it while the session
- * records. RTCP multiplexed on this port (RFC 5761) is relayed the same way but not forked.
+ * records; a recording server's session ({@link MediaSession#receiveOnly()}) only forks. RTCP multiplexed on this port (RFC 5761) is relayed the same way but not forked.
  * Buffer ownership as in {@link DatagramRelayHandler}: releases what it receives.
  */
 final class RtpRelayHandler extends DatagramRelayHandler {
@@ -42,7 +42,9 @@ final class RtpRelayHandler extends DatagramRelayHandler {
                 counters.increment(DROPPED_FOREIGN_SOURCE);
                 return;
             }
-            counters.increment(out.send(packet));
+            if (session.relays()) {
+                counters.increment(out.send(packet));
+            }
             return;
         }
         int payloadLength = RtpDescriptor.payloadLength(packet, index, length);
@@ -63,6 +65,8 @@ final class RtpRelayHandler extends DatagramRelayHandler {
             // Forked before it is sent, so a packet seen on the far side is already in the ring.
             counters.increment(forker.offer(forkKey, packet, index, payloadLength));
         }
-        counters.increment(out.send(packet));
+        if (session.relays()) {
+            counters.increment(out.send(packet));
+        }
     }
 }

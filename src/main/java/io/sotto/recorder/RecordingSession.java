@@ -28,6 +28,7 @@ import org.slf4j.LoggerFactory;
 import io.sotto.config.PauseBehavior;
 import io.sotto.config.RecordingConfig;
 import io.sotto.fork.RecordingStart;
+import io.sotto.fork.SiprecSession;
 
 /**
  * One recording: places both legs' audio on one timeline, holds it for a jitter window, applies
@@ -84,6 +85,8 @@ final class RecordingSession {
     private String error;
     /** Agents the call side named at the end, beyond those of the start (a transfer kept the recording). */
     private List<String> endAgents = List.of();
+    /** A SIPREC recording's session as last known (the start's, or an END's update); null on a B2BUA call. */
+    private SiprecSession siprec;
 
     private RecordingSession(long sessionKey, RecordingStart start, long startNanos, RecordingConfig config,
                              Path dayDirectory, ByteBuffer staging, RecorderStats stats) {
@@ -101,6 +104,7 @@ final class RecordingSession {
         this.jsonPath = RecordingPaths.json(dayDirectory, start.recordingId());
         this.staging = staging;
         this.stats = stats;
+        this.siprec = start.siprec();
         this.segments = new SegmentLog(start.callStartNanos());
         segments.open(startNanos);
     }
@@ -284,7 +288,36 @@ final class RecordingSession {
             fail("create", wavPath, e);
             return;
         }
+        writeSiprecMetadata();
         writeMetadata(metadata(null, null, null, null));
+    }
+
+    /**
+     * A SIPREC session's metadata changed during the recording (re-INVITE or UPDATE): the JSON's
+     * {@code siprec} and the metadata file take the update. Called before {@link #finish}.
+     */
+    void siprecUpdated(SiprecSession update) {
+        if (update == null || update.equals(siprec)) {
+            return;
+        }
+        boolean newXml = update.metadataXml() != null
+                && (siprec == null || !update.metadataXml().equals(siprec.metadataXml()));
+        siprec = update;
+        if (newXml && writer != null) {
+            writeSiprecMetadata();
+        }
+    }
+
+    private void writeSiprecMetadata() {
+        if (siprec == null || siprec.metadataXml() == null) {
+            return;
+        }
+        Path file = SiprecFiles.metadataXml(jsonPath);
+        try {
+            SiprecFiles.write(file, siprec.metadataXml());
+        } catch (IOException e) {
+            fail("write", file, e);
+        }
     }
 
     private void flushTo(long target) {
@@ -372,7 +405,8 @@ final class RecordingSession {
                 callDurationMs, RecordingMetadata.CHANNELS, codec(start.callerCodec(), start.calleeCodec()),
                 config.format().name().toLowerCase(Locale.ROOT),
                 config.pauseBehavior().name().toLowerCase(Locale.ROOT), segments.segments(),
-                new ArrayList<>(events), endReason, new ArrayList<>(linked), sha256, error);
+                new ArrayList<>(events), endReason, new ArrayList<>(linked), sha256, error,
+                SiprecFiles.metadataOf(siprec, jsonPath));
     }
 
     private List<String> agents() {

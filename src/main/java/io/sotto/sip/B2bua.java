@@ -23,6 +23,7 @@ import io.sotto.call.CallConductor;
 import io.sotto.call.CallRegistry;
 import io.sotto.call.RecordingControl;
 import io.sotto.call.Routing;
+import io.sotto.config.PeerKind;
 import io.sotto.config.SottoConfig;
 import io.sotto.control.Trigger;
 import io.sotto.media.MediaRelay;
@@ -50,6 +51,8 @@ final class B2bua implements Transfers.Calls {
     private final InviteResponses inviteResponses;
     private final DialogRelay relay;
     private final InfoHandler info;
+    private final SiprecServer siprec;
+    private final LegRequests requests;
 
     B2bua(SottoConfig config, SipProvider provider, LegMessages messages, MediaRelay media,
           CallRegistry registry, CallConductor conductor, RecordingControl control,
@@ -74,6 +77,10 @@ final class B2bua implements Transfers.Calls {
                 config.company().dtmf(), control, nanoClock, epochClock, endings);
         this.relay = new DialogRelay(provider, messages, answers, offers, bridge, requests, legs);
         this.info = new InfoHandler(answers, control, nanoClock, relay);
+        this.requests = requests;
+        this.siprec = new SiprecServer(messages, answers, legs, registry, conductor, control, new SiprecMedia(media),
+                new Agents(config.users()), config.company().dtmf(), offers.codecs(), config.sip().advertise() != null
+                ? config.sip().advertise() : config.media().address(), nanoClock, epochClock);
     }
 
     long forbiddenCount() {
@@ -91,11 +98,15 @@ final class B2bua implements Transfers.Calls {
                 return;
             }
             String method = request.getMethod();
+            SipLeg leg = legs.get(LegMessages.callIdOf(request));
+            if (SiprecServer.owns(leg)) {
+                siprec.onRequest(event, leg);
+                return;
+            }
             if (Request.ACK.equals(method)) {
                 relay.onAck(request);
                 return;
             }
-            SipLeg leg = legs.get(LegMessages.callIdOf(request));
             if (Request.CANCEL.equals(method)) {
                 endings.onCancel(event, leg);
                 return;
@@ -104,10 +115,14 @@ final class B2bua implements Transfers.Calls {
             if (leg == null) {
                 if (inDialog) {
                     answers.respond(event, 481, "Call/Transaction Does Not Exist", null);
+                } else if (Request.INVITE.equals(method) && SiprecServer.takesNewInvite(request, peers.peerOf(request))) {
+                    siprec.onNewInvite(event, peers.peerOf(request));
                 } else if (Request.INVITE.equals(method) && request.getHeader("Replaces") != null) {
                     transfers.onReplacingInvite(event, peers.peerOf(request));
                 } else if (Request.INVITE.equals(method)) {
                     setup.onNewCall(event);
+                } else if (Request.OPTIONS.equals(method) && peers.peerOf(request).kind() == PeerKind.SRC) {
+                    provider.sendResponse(siprec.optionsAnswer(request));
                 } else if (Request.OPTIONS.equals(method)) {
                     provider.sendResponse(messages.plain(request, 200, null));
                 } else {
@@ -181,11 +196,17 @@ final class B2bua implements Transfers.Calls {
     }
 
     void onAckTimeout(Dialog dialog) {
+        SipLeg leg = legs.get(dialog.getCallId().getCallId());
+        if (SiprecServer.owns(leg)) {
+            siprec.onAckTimeout(leg);
+            return;
+        }
         endings.onAckTimeout(dialog);
     }
 
     /** Ends every live call (shutdown): BYE on both legs, recordings closed. */
     void endAll() {
+        siprec.endAll(requests);
         endings.endAll();
     }
 
