@@ -80,30 +80,62 @@ public final class MultipartBody {
         if (contentType == null) {
             throw new SiprecException(400, "Bad multipart body: no Content-Type");
         }
-        String[] params = contentType.split(";");
-        for (int i = 1; i < params.length; i++) {
-            String param = params[i].trim();
-            int equals = param.indexOf('=');
-            if (equals > 0 && param.substring(0, equals).trim().equalsIgnoreCase("boundary")) {
-                String value = param.substring(equals + 1).trim();
-                if (value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")) {
-                    value = value.substring(1, value.length() - 1);
-                }
-                if (value.isEmpty() || value.length() > MAX_BOUNDARY) {
-                    throw new SiprecException(400, "Bad multipart body: boundary must be 1 to 70 characters");
-                }
-                return value;
+        String lower = contentType.toLowerCase(Locale.ROOT);
+        int at = lower.indexOf(';');
+        while (at >= 0) {
+            int name = at + 1;
+            while (name < lower.length() && Character.isWhitespace(lower.charAt(name))) {
+                name++;
             }
-        }
-        // a quoted boundary may hold ';': look for it by the raw text before giving up
-        int at = contentType.toLowerCase(Locale.ROOT).indexOf("boundary=\"");
-        if (at >= 0) {
-            int end = contentType.indexOf('"', at + 10);
-            if (end > at + 10 && end - at - 10 <= MAX_BOUNDARY) {
-                return contentType.substring(at + 10, end);
+            if (lower.startsWith("boundary", name)) {
+                int equals = name + "boundary".length();
+                while (equals < lower.length() && Character.isWhitespace(lower.charAt(equals))) {
+                    equals++;
+                }
+                if (equals < lower.length() && lower.charAt(equals) == '=') {
+                    return boundaryValue(contentType, equals + 1);
+                }
             }
+            at = nextParameter(contentType, name);
         }
         throw new SiprecException(400, "Bad multipart body: no boundary parameter");
+    }
+
+    /** The value at {@code from}: a quoted string (which may hold ';' and spaces) or a token. */
+    private static String boundaryValue(String contentType, int from) {
+        int start = from;
+        while (start < contentType.length() && Character.isWhitespace(contentType.charAt(start))) {
+            start++;
+        }
+        String value;
+        if (start < contentType.length() && contentType.charAt(start) == '"') {
+            int close = contentType.indexOf('"', start + 1);
+            if (close < 0) {
+                throw new SiprecException(400, "Bad multipart body: unterminated quoted boundary");
+            }
+            value = contentType.substring(start + 1, close);
+        } else {
+            int end = contentType.indexOf(';', start);
+            value = (end < 0 ? contentType.substring(start) : contentType.substring(start, end)).trim();
+        }
+        if (value.isEmpty() || value.length() > MAX_BOUNDARY) {
+            throw new SiprecException(400, "Bad multipart body: boundary must be 1 to 70 characters");
+        }
+        return value;
+    }
+
+    /** The ';' that starts the parameter after the one at {@code from}, skipping quoted strings; -1 at the end. */
+    private static int nextParameter(String contentType, int from) {
+        boolean quoted = false;
+        for (int i = from; i < contentType.length(); i++) {
+            char c = contentType.charAt(i);
+            if (c == '"') {
+                quoted = !quoted;
+            } else if (c == ';' && !quoted) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** A part: header lines up to the first empty line, then the body (RFC 2046 §5.1.1). */
