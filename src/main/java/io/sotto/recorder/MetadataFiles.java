@@ -31,18 +31,23 @@ final class MetadataFiles {
      * or a crash sees either the old complete file or the new complete file.
      */
     static void write(Path json, RecordingMetadata metadata) throws IOException {
-        Path temp = json.resolveSibling(json.getFileName() + TEMP_SUFFIX);
+        replace(json, MAPPER.writeValueAsBytes(metadata));
+    }
+
+    /** Replaces {@code file} with {@code content} in one step, as {@link #write} does the JSON. */
+    static void replace(Path file, byte[] content) throws IOException {
+        Path temp = file.resolveSibling(file.getFileName() + TEMP_SUFFIX);
         try {
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE,
                     StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
-                ByteBuffer bytes = ByteBuffer.wrap(MAPPER.writeValueAsBytes(metadata));
+                ByteBuffer bytes = ByteBuffer.wrap(content);
                 while (bytes.hasRemaining()) {
                     channel.write(bytes);
                 }
                 // On the device before the rename, so that a power cut cannot leave an empty file.
                 channel.force(true);
             }
-            Files.move(temp, json, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             Files.deleteIfExists(temp);
             throw e;

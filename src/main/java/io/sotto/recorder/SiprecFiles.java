@@ -1,13 +1,8 @@
 package io.sotto.recorder;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 
 import io.sotto.fork.SiprecSession;
 
@@ -29,21 +24,7 @@ final class SiprecFiles {
 
     /** Replaces the metadata file in one step (written beside it, then renamed), as the JSON is. */
     static void write(Path file, String xml) throws IOException {
-        Path temp = file.resolveSibling(file.getFileName() + MetadataFiles.TEMP_SUFFIX);
-        try {
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE,
-                    StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
-                ByteBuffer bytes = ByteBuffer.wrap(xml.getBytes(StandardCharsets.UTF_8));
-                while (bytes.hasRemaining()) {
-                    channel.write(bytes);
-                }
-                channel.force(true);
-            }
-            Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            Files.deleteIfExists(temp);
-            throw e;
-        }
+        MetadataFiles.replace(file, xml.getBytes(StandardCharsets.UTF_8));
     }
 
     /** The JSON's {@code siprec} object, or null for a B2BUA call. */

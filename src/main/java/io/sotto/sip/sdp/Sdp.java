@@ -139,32 +139,14 @@ public record Sdp(List<SdpLine> session, List<MediaSection> media) {
      * skipping telephone-event, comfort noise and other auxiliary encodings; null when there is none.
      */
     public String audioCodec() {
-        MediaSection audio = audioStream();
-        if (audio == null || !audio.isRtp()) {
-            return null;
-        }
-        for (String format : audio.formats()) {
-            RtpMap map = audio.rtpMap(MediaSection.payloadTypeNumber(format));
-            if (map != null && map.isVoice()) {
-                return map.encodingName().toUpperCase(Locale.ROOT);
-            }
-        }
-        return null;
+        int index = audioStreamIndex();
+        return index < 0 ? null : codecOf(index);
     }
 
     /** The payload type of telephone-event/8000 (RFC 4733) on the audio stream, or -1. */
     public int telephoneEventPayloadType() {
-        MediaSection audio = audioStream();
-        if (audio == null || !audio.isRtp()) {
-            return -1;
-        }
-        for (String format : audio.formats()) {
-            RtpMap map = audio.rtpMap(MediaSection.payloadTypeNumber(format));
-            if (map != null && map.isTelephoneEvent() && map.clockRate() == TELEPHONE_EVENT_CLOCK_RATE) {
-                return map.payloadType();
-            }
-        }
-        return -1;
+        int index = audioStreamIndex();
+        return index < 0 ? -1 : telephoneEventPayloadTypeOf(index);
     }
 
     /**
