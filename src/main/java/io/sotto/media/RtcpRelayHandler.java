@@ -11,7 +11,8 @@ import io.sotto.media.rtp.RtcpDescriptor;
 
 /**
  * The RTCP port of one side (RTP port + 1): relays RTCP to the other side's RTCP port, unchanged
- * and not forked; a recording server's session only receives it. Buffer ownership as in {@link DatagramRelayHandler}: releases what it receives.
+ * and not forked; a recording server's session only receives it. Buffer ownership as in
+ * {@link DatagramRelayHandler}: releases what it receives.
  */
 final class RtcpRelayHandler extends DatagramRelayHandler {
 

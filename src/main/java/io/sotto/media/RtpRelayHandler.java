@@ -12,7 +12,8 @@ import io.sotto.media.rtp.RtpDescriptor;
 
 /**
  * The RTP port of one side: relays RTP to the other side's RTP port and forks it while the session
- * records; a recording server's session ({@link MediaSession#receiveOnly()}) only forks. RTCP multiplexed on this port (RFC 5761) is relayed the same way but not forked.
+ * records; a recording server's session ({@link MediaSession#receiveOnly()}) only forks. RTCP
+ * multiplexed on this port (RFC 5761) is relayed the same way but not forked.
  * Buffer ownership as in {@link DatagramRelayHandler}: releases what it receives.
  */
 final class RtpRelayHandler extends DatagramRelayHandler {

@@ -35,7 +35,8 @@ import io.sotto.media.MediaRelay;
  *
  * <p>This class finds the leg an event belongs to and hands the event, by method or kind, to the
  * part it concerns: {@link PeerGate}, {@link CallSetup}, {@link InviteResponses},
- * {@link DialogRelay}, {@link InfoHandler}, {@link CallEndings}, {@link Transfers}.
+ * {@link DialogRelay}, {@link InfoHandler}, {@link CallEndings}, {@link Transfers}; a SIPREC recording
+ * client's sessions (peers of kind src) to {@link SiprecServer}.
  */
 final class B2bua implements Transfers.Calls {
     private static final Logger LOG = LoggerFactory.getLogger(B2bua.class);
@@ -61,8 +62,8 @@ final class B2bua implements Transfers.Calls {
         this.messages = messages;
         Routing routing = new Routing(config);
         LegAgents legAgents = new LegAgents(new Agents(config.users()));
-        SdpBridge bridge = new SdpBridge(config.sip().advertise() != null ? config.sip().advertise()
-                : config.media().address());
+        String sdpAddress = config.sip().advertise() != null ? config.sip().advertise() : config.media().address();
+        SdpBridge bridge = new SdpBridge(sdpAddress);
         SdpOffers offers = new SdpOffers(config.media().codecs());
         LegRequests requests = new LegRequests(provider, messages, conductor, legs);
         long ringTimeoutNanos = TimeUnit.SECONDS.toNanos(config.sip().ringTimeoutSeconds());
@@ -79,8 +80,7 @@ final class B2bua implements Transfers.Calls {
         this.info = new InfoHandler(answers, control, nanoClock, relay);
         this.requests = requests;
         this.siprec = new SiprecServer(messages, answers, legs, registry, conductor, control, new SiprecMedia(media),
-                new Agents(config.users()), config.company().dtmf(), offers.codecs(), config.sip().advertise() != null
-                ? config.sip().advertise() : config.media().address(), nanoClock, epochClock);
+                new Agents(config.users()), config.company().dtmf(), offers.codecs(), sdpAddress, nanoClock, epochClock);
     }
 
     long forbiddenCount() {

@@ -28,20 +28,16 @@ import io.sotto.call.Call;
 import io.sotto.call.CallConductor;
 import io.sotto.call.CallRegistry;
 import io.sotto.call.CallState;
-import io.sotto.call.Direction;
 import io.sotto.call.Ids;
 import io.sotto.call.RecordingControl;
 import io.sotto.config.DtmfConfig;
 import io.sotto.config.PeerConfig;
 import io.sotto.config.PeerKind;
 import io.sotto.control.Actor;
-import io.sotto.control.Agent;
-import io.sotto.control.CallParties;
 import io.sotto.control.Decision;
 import io.sotto.control.RecordingAction;
 import io.sotto.control.RecordingState;
 import io.sotto.control.Trigger;
-import io.sotto.fork.SiprecSession;
 import io.sotto.media.MediaException;
 import io.sotto.media.MediaSession;
 import io.sotto.sip.sdp.RecordingAnswer;
@@ -73,7 +69,7 @@ final class SiprecServer {
     private final CallConductor conductor;
     private final RecordingControl control;
     private final SiprecMedia media;
-    private final Agents agents;
+    private final SiprecParties parties;
     private final DtmfConfig dtmf;
     private final List<String> codecs;
     private final String sdpAddress;
@@ -91,7 +87,7 @@ final class SiprecServer {
         this.conductor = conductor;
         this.control = control;
         this.media = media;
-        this.agents = agents;
+        this.parties = new SiprecParties(agents);
         this.dtmf = dtmf;
         this.codecs = codecs;
         this.sdpAddress = sdpAddress;
@@ -156,7 +152,7 @@ final class SiprecServer {
         }
         SipLeg leg = null;
         try {
-            Parties parties = parties(plan, invite);
+            SiprecParties.Parties parties = this.parties.of(plan, invite);
             Call call = new Call(Ids.next(), parties.direction(), parties.caller(), parties.callee(),
                     parties.number(), session, epochClock.time());
             SipCall sipCall = new SipCall(call);
@@ -185,7 +181,7 @@ final class SiprecServer {
                     List.of(leg.sipCallId), codecOf(offer.sdp(), plan), dtmf);
             dialog.callerId = plan.caller() == null ? null : plan.caller().id();
             dialog.calleeId = plan.callee() == null ? null : plan.callee().id();
-            call.siprec(session(dialog, offer, plan));
+            call.siprec(dialog.recording(offer, plan));
             LOG.info("call {}: SIPREC session {} from {}: {} {} -> {}, {} stream(s) recorded{}", call.id(),
                     offer.metadata().sessionId(), peer.name(), parties.direction().label(), parties.caller(),
                     parties.callee(), plan.right() < 0 ? 1 : 2,
@@ -194,10 +190,15 @@ final class SiprecServer {
             followClientPause(call, dialog, offer.sdp());
         } catch (SdpException e) {
             session.close();
-            if (leg != null) {
-                forget(leg);
-            }
             refuse(serverTx, invite, new SiprecException(488, "Not Acceptable Here: " + e.getMessage()));
+        } catch (Exception e) {
+            // whatever failed (the 200 could not be sent...), the session's ports and recording are freed
+            if (leg != null && legs.contains(leg.sipCallId)) {
+                end(leg, "error");
+            } else {
+                session.close();
+            }
+            throw e;
         }
     }
 
@@ -298,7 +299,7 @@ final class SiprecServer {
         if (offer.metadataXml() != null) {
             dialog.metadataXml = offer.metadataXml();
         }
-        call.siprec(session(dialog, new SiprecOffer(offer.sdp(), merged, dialog.metadataXml), plan));
+        call.siprec(dialog.recording(new SiprecOffer(offer.sdp(), merged, dialog.metadataXml), plan));
         Response ok = messages.response(request, 200, null, leg);
         messages.setSdp(ok, answer);
         addSiprecHeaders(ok, dialog);
@@ -380,63 +381,9 @@ final class SiprecServer {
         return rest;
     }
 
-    /** Who is on the recorded call, from the metadata's participants (docs/siprec.md). */
-    private Parties parties(RecordingPlan plan, Request invite) {
-        Agent callerAgent = agentOf(plan.caller());
-        Agent calleeAgent = agentOf(plan.callee());
-        Direction direction = callerAgent != null && calleeAgent != null ? Direction.INTERNAL
-                : callerAgent != null ? Direction.OUTBOUND : Direction.INBOUND;
-        String caller = userOf(plan.caller(), LegMessages.userOf(invite, "From"));
-        String callee = userOf(plan.callee(), LegMessages.userOf(invite.getRequestURI()));
-        String number = switch (direction) {
-            case INBOUND -> callee;
-            case OUTBOUND -> caller;
-            case INTERNAL -> null;
-        };
-        CallParties callParties = LegAgents.parties(direction, number, callerAgent, calleeAgent);
-        return new Parties(direction, caller, callee, number, callerAgent, calleeAgent, callParties);
-    }
-
-    private Agent agentOf(RsMetadata.Participant participant) {
-        if (participant == null || participant.user() == null) {
-            return null;
-        }
-        return agents.identify(participant.user()).map(user -> new Agent(user.extension(), user)).orElse(null);
-    }
-
-    private static String userOf(RsMetadata.Participant participant, String fallback) {
-        if (participant == null) {
-            return fallback;
-        }
-        return participant.user() != null ? participant.user() : participant.name() != null ? participant.name()
-                : fallback;
-    }
-
     private static String codecOf(Sdp offer, RecordingPlan plan) {
         String codec = offer.codecOf(plan.left());
         return codec == null ? "PCMU" : codec;
-    }
-
-    /** The recording's SIPREC data: session id, participants with their channel, streams not recorded. */
-    private static SiprecSession session(SiprecDialog dialog, SiprecOffer offer, RecordingPlan plan) {
-        RsMetadata metadata = offer.metadata();
-        Sdp sdp = offer.sdp();
-        RsMetadata.Participant leftSender = metadata.senderOfLabel(sdp.media().get(plan.left()).label());
-        RsMetadata.Participant rightSender = plan.right() < 0 ? null
-                : metadata.senderOfLabel(sdp.media().get(plan.right()).label());
-        String left = leftSender != null ? leftSender.id() : dialog.callerId;
-        String right = rightSender != null ? rightSender.id() : dialog.calleeId;
-        List<SiprecSession.Participant> participants = new ArrayList<>();
-        for (RsMetadata.Participant p : metadata.participants()) {
-            String channel = p.id().equals(left) ? "caller" : p.id().equals(right) ? "callee" : null;
-            participants.add(new SiprecSession.Participant(p.id(), p.name(), p.aor(), channel));
-        }
-        List<String> notRecorded = new ArrayList<>();
-        for (int index : plan.notRecorded()) {
-            String label = sdp.media().get(index).label();
-            notRecorded.add(label != null ? label : "m=" + index);
-        }
-        return new SiprecSession(metadata.sessionId(), participants, notRecorded, dialog.metadataXml);
     }
 
     private void refuse(ServerTransaction serverTx, Request request, SiprecException e) throws Exception {
@@ -496,9 +443,5 @@ final class SiprecServer {
     private static String contentTypeValue(Request request) {
         ContentTypeHeader type = (ContentTypeHeader) request.getHeader(ContentTypeHeader.NAME);
         return type == null ? null : LegMessages.valueOf(type);
-    }
-
-    private record Parties(Direction direction, String caller, String callee, String number, Agent callerAgent,
-                           Agent calleeAgent, CallParties callParties) {
     }
 }
