@@ -73,6 +73,11 @@ final class SiprecClient implements AutoCloseable {
         return answer;
     }
 
+    /** An UPDATE in the dialog (RFC 3311), as some recording clients pause with. */
+    Answer update(String contentType, byte[] body) throws IOException {
+        return request("UPDATE", contentType, null, body);
+    }
+
     Answer bye() throws IOException {
         return request("BYE", null, null, new byte[0]);
     }

@@ -91,6 +91,30 @@ class SiprecControlThroughSottoTest {
         assertThat(Files.readString(xml)).contains("p-supervisor").contains("<datamode>partial</datamode>");
     }
 
+    @Test
+    void pausesForAnUpdateWithEveryStreamInactiveAndKeepsTheSessionThroughARefusedReoffer() throws Exception {
+        String offer = corpusBody("cube-crlf.sip");
+        try (SiprecClient client = new SiprecClient(sotto.srcPort(), sotto.sipPort())) {
+            assertThat(client.invite(MULTIPART, "siprec", bytes(offer)).status()).isEqualTo(200);
+            SiprecClient.Answer paused = client.update(MULTIPART, bytes(offer.replace("a=sendonly", "a=inactive")));
+            SiprecClient.Answer refused = client.reinvite(MULTIPART, bytes(offer.replace("</recording>", "")));
+            SiprecClient.Answer resumed = client.update(MULTIPART, bytes(offer));
+
+            assertThat(paused.status()).isEqualTo(200);
+            assertThat(paused.body()).contains("a=inactive").doesNotContain("a=recvonly");
+            assertThat(refused.status()).isEqualTo(400);
+            assertThat(refused.reason()).startsWith("Bad metadata XML");
+            assertThat(resumed.status()).isEqualTo(200);
+            assertThat(resumed.body()).contains("a=recvonly");
+            assertThat(client.bye().status()).isEqualTo(200);
+        }
+
+        sotto.awaitNothingHeld(WAIT);
+        JsonNode metadata = SottoUnderTest.metadataOf(sotto.onlyWav());
+        assertThat(metadata.path("events")).extracting(e -> e.path("to").asText() + "/" + e.path("how").asText())
+                .containsExactly("recording/policy", "paused/siprec", "recording/siprec", "ended/hangup");
+    }
+
     /** The body of a corpus file, after its header lines. */
     private static String corpusBody(String name) throws Exception {
         String text = Files.readString(Path.of(SiprecControlThroughSottoTest.class
