@@ -2,17 +2,12 @@ package io.sotto.sip;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.ListIterator;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 
 import javax.sip.RequestEvent;
 import javax.sip.ServerTransaction;
-import javax.sip.header.ContactHeader;
-import javax.sip.header.ContentTypeHeader;
-import javax.sip.header.Header;
 import javax.sip.header.RequireHeader;
 import javax.sip.header.ToHeader;
 import javax.sip.message.Request;
@@ -59,8 +54,6 @@ import io.sotto.sip.siprec.SiprecOffer;
 final class SiprecServer {
     static final String OPTION_TAG = "siprec";
     private static final Logger LOG = LoggerFactory.getLogger(SiprecServer.class);
-    /** RFC 7866 §6.1.1: a recording client's Contact carries this feature tag. */
-    private static final String SRC_FEATURE = "+sip.src";
 
     private final LegMessages messages;
     private final ServerTransactions answers;
@@ -105,7 +98,7 @@ final class SiprecServer {
      * peer, and one that requires {@code siprec} from any other peer (which it refuses with 420).
      */
     static boolean takesNewInvite(Request invite, PeerConfig peer) {
-        return peer.kind() == PeerKind.SRC || requiredOptions(invite).contains(OPTION_TAG);
+        return peer.kind() == PeerKind.SRC || SiprecRequests.requiredOptions(invite).contains(OPTION_TAG);
     }
 
     /** A new INVITE from {@code peer}: a recording session, or the answer that says why not. */
@@ -115,7 +108,7 @@ final class SiprecServer {
         if (serverTx == null) {
             return;
         }
-        Set<String> required = requiredOptions(invite);
+        Set<String> required = SiprecRequests.requiredOptions(invite);
         if (peer.kind() != PeerKind.SRC) {
             LOG.info("INVITE {} from {}: SIPREC is not enabled for this peer (kind {}), 420",
                     LegMessages.callIdOf(invite), peer.name(), peer.kind().name().toLowerCase(Locale.ROOT));
@@ -127,8 +120,7 @@ final class SiprecServer {
             serverTx.sendResponse(unsupported(invite, required));
             return;
         }
-        if (!requiredOptions(invite).contains(OPTION_TAG) && !fromRecordingClient(invite)
-                && !SiprecOffer.METADATA.equals(contentTypeOf(invite)) && !isMultipart(invite)) {
+        if (!SiprecRequests.isRecordingSession(invite)) {
             refuse(serverTx, invite, new SiprecException(488,
                     "Not Acceptable Here: not a recording session (no Require: siprec, no +sip.src)"));
             return;
@@ -136,7 +128,7 @@ final class SiprecServer {
         SiprecOffer offer;
         RecordingPlan plan;
         try {
-            offer = SiprecOffer.parse(contentTypeValue(invite), invite.getRawContent(), codecs);
+            offer = SiprecOffer.parse(SiprecRequests.contentTypeValue(invite), invite.getRawContent(), codecs);
             plan = RecordingPlan.of(offer);
         } catch (SiprecException e) {
             refuse(serverTx, invite, e);
@@ -157,7 +149,7 @@ final class SiprecServer {
                     parties.number(), session, epochClock.time());
             SipCall sipCall = new SipCall(call);
             SiprecDialog dialog = new SiprecDialog(offer.metadata(), offer.metadataXml());
-            dialog.requireSiprec = requiredOptions(invite).contains(OPTION_TAG);
+            dialog.requireSiprec = SiprecRequests.requiredOptions(invite).contains(OPTION_TAG);
             sipCall.siprec = dialog;
             leg = new SipLeg(sipCall, SipLeg.Role.CALLER, LegMessages.callIdOf(invite),
                     LegMessages.transportOf(invite), LegMessages.newTag());
@@ -271,7 +263,7 @@ final class SiprecServer {
         }
         SiprecOffer offer;
         try {
-            offer = SiprecOffer.parse(contentTypeValue(request), body, codecs);
+            offer = SiprecOffer.parse(SiprecRequests.contentTypeValue(request), body, codecs);
         } catch (SiprecException e) {
             // the session goes on as it was (RFC 3261 §14.2: a refused re-offer changes nothing)
             refuse(serverTx, request, e);
@@ -408,40 +400,5 @@ final class SiprecServer {
         if (dialog.requireSiprec) {
             response.addHeader(messages.header(RequireHeader.NAME, OPTION_TAG));
         }
-    }
-
-    /** The option tags of every Require header, lower case. */
-    static Set<String> requiredOptions(Request request) {
-        Set<String> tags = new TreeSet<>();
-        ListIterator<?> headers = request.getHeaders(RequireHeader.NAME);
-        while (headers != null && headers.hasNext()) {
-            for (String tag : LegMessages.valueOf((Header) headers.next()).split(",")) {
-                if (!tag.isBlank()) {
-                    tags.add(tag.trim().toLowerCase(Locale.ROOT));
-                }
-            }
-        }
-        return tags;
-    }
-
-    private static boolean fromRecordingClient(Request invite) {
-        ContactHeader contact = (ContactHeader) invite.getHeader(ContactHeader.NAME);
-        return contact != null && contact.toString().toLowerCase(Locale.ROOT).contains(SRC_FEATURE);
-    }
-
-    private static boolean isMultipart(Request request) {
-        String type = contentTypeOf(request);
-        return type != null && type.startsWith("multipart/");
-    }
-
-    private static String contentTypeOf(Request request) {
-        String type = LegMessages.contentTypeOf(request);
-        return type == null ? null : type.toLowerCase(Locale.ROOT);
-    }
-
-    /** The whole Content-Type value, parameters and quoting as sent (the boundary is read from it). */
-    private static String contentTypeValue(Request request) {
-        ContentTypeHeader type = (ContentTypeHeader) request.getHeader(ContentTypeHeader.NAME);
-        return type == null ? null : LegMessages.valueOf(type);
     }
 }
