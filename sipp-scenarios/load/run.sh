@@ -77,45 +77,10 @@ cd "$root"
 command -v sipp >/dev/null || { echo "sipp not found: apt-get install sip-tester" >&2; exit 2; }
 work=$(mktemp -d "${TMPDIR:-/tmp}/sotto-load.XXXXXX")
 
-started=()   # PIDs this script owns, stopped on exit
-stop_pid() {
-  local pid=$1
-  kill -0 "$pid" 2>/dev/null || return 0
-  kill -TERM "$pid" 2>/dev/null || true
-  for _ in $(seq 1 20); do kill -0 "$pid" 2>/dev/null || return 0; sleep 0.1; done
-  kill -KILL "$pid" 2>/dev/null || true
-}
-cleanup() {
-  local pid
-  for pid in "${started[@]}"; do stop_pid "$pid"; done
-  if [[ -n ${recordings:-} && -z ${KEEP:-} ]]; then rm -rf "$recordings"; fi
-  rmdir "$work" 2>/dev/null || true   # only when nothing was logged
-}
-trap cleanup EXIT
-
-# Seconds since the epoch, with fractions.
-now() { date +%s.%N; }
-before() { awk -v d="$1" -v n="$(now)" 'BEGIN { exit !(n < d) }'; }
-
-# Waits until something listens on 127.0.0.1:$1 ($2: u for UDP, t for TCP) or $3 s pass.
-await_port() {
-  local port=$1 proto=$2 until
-  until=$(awk -v n="$(now)" -v s="$3" 'BEGIN { printf "%.3f", n + s }')
-  while before "$until"; do
-    if [[ -n $(ss -Hln"$proto" "sport = :$port" 2>/dev/null) ]]; then return 0; fi
-    sleep 0.1
-  done
-  return 1
-}
-
-# utime + stime of a process, in clock ticks (/proc/<pid>/stat fields 14 and 15; the
-# command name in field 2 may hold spaces, so count from its closing parenthesis).
-cpu_ticks() {
-  local stat
-  stat=$(cat "/proc/$1/stat") || return 1
-  stat=${stat##*) }
-  awk '{ print $12 + $13 }' <<<"$stat"
-}
+# started, stop_pid, cleanup (on EXIT), now, before, await_port, cpu_ticks, stat_last, stat_max,
+# scrape, metric, print_sotto_metrics
+# shellcheck source=../load/common.sh
+source "$root/sipp-scenarios/load/common.sh"
 
 proto=u
 [[ $transport == t1 ]] && proto=t
@@ -193,11 +158,6 @@ uas_exit=0
 wait "$uas_pid" || uas_exit=$?
 elapsed=$(awk -v a="$start_time" -v b="$(now)" 'BEGIN { printf "%.1f", b - a }')
 
-# Sotto's own counters; empty when /metrics does not answer.
-scrape() { curl -s --max-time 2 "http://$http/metrics" 2>/dev/null || true; }
-# the sum over a metric's label sets, or over the one set given as name{label="value"}, in $metrics
-metric() { awk -v n="$1" '$1 == n || index($1, n "{") == 1 { s += $2; f = 1 } END { if (f) printf "%d\n", s }' <<<"$metrics"; }
-
 # The last call was planned to hang up at start + ramp + T. Wait (at most 60 s more) until
 # Sotto holds no call, then no recording open, and say how long after that plan each was.
 calls_ended=
@@ -224,16 +184,6 @@ if [[ -n $sotto_pid ]] && kill -0 "$sotto_pid" 2>/dev/null; then
   cpu_after=$(cpu_ticks "$sotto_pid")
   peak_rss_kb=$(awk '/^VmHWM:/ { print $2 }' "/proc/$sotto_pid/status")
 fi
-
-# Last value of a column of a sipp -trace_stat CSV (';'-separated, header first).
-stat_last() {
-  awk -F';' -v col="$2" 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == col) c = i; next }
-                         c { v = $c } END { print (v == "" ? "n/a" : v) }' "$1" 2>/dev/null || echo n/a
-}
-stat_max() {
-  awk -F';' -v col="$2" 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == col) c = i; next }
-                         c && $c + 0 > m { m = $c + 0 } END { print m + 0 }' "$1" 2>/dev/null || echo n/a
-}
 
 attempted=$(stat_last "$work/uac-stat.csv" 'OutgoingCall(C)')
 succeeded=$(stat_last "$work/uac-stat.csv" 'SuccessfulCall(C)')
@@ -269,33 +219,11 @@ else
   echo "Sotto CPU / RSS                 n/a: Sotto (pid $sotto_pid) exited during the run"
 fi
 
-# --- hook: counters from Sotto's own metrics, once it serves them (SPEC 10, /metrics) ---
-if [[ $mode != direct ]] && metrics=$(scrape) && [[ -n $metrics ]]; then
+if [[ $mode != direct ]]; then
   echo "last call ended                 ${calls_ended:-not within 60 s} ${calls_ended:+s after the last planned hang-up}"
   echo "last recording finished         ${recordings_ended:-not within 60 s} ${recordings_ended:+s after the last planned hang-up}"
-  for name in sotto_recordings_started_total sotto_recordings_finished_total \
-      sotto_rtp_relayed_total sotto_rtp_forked_total sotto_rtp_fork_dropped_total \
-      sotto_recorder_packets_written_total sotto_recorder_late_packets_dropped_total \
-      sotto_recorder_late_packets_written_total \
-      sotto_sip_events_shed_total sotto_fork_control_lost_total; do
-    value=$(metric "$name")
-    printf '%-31s %s\n' "$name" "${value:-absent from /metrics}"
-  done
-  dropped=$(metric sotto_rtp_dropped_total)
-  reasons=""
-  for reason in no_destination foreign_source malformed congested; do
-    reasons+="${reasons:+, }$reason $(metric "sotto_rtp_dropped_total{reason=\"$reason\"}")"
-  done
-  printf '%-31s %s\n' sotto_rtp_dropped_total "$([[ -n $dropped ]] && echo "$dropped ($reasons)" || echo "absent from /metrics")"
-  # each thread's longest duty cycle since Sotto started (warm-up included) and in the last 10-20 s
-  awk '$1 ~ /^sotto_duty_cycle_(recent_)?longest_seconds\{/ { match($1, /thread="[^"]*"/);
-         t = substr($1, RSTART + 8, RLENGTH - 9); if ($1 ~ /recent/) r[t] = $2; else l[t] = $2 }
-       END { for (t in l) printf "longest cycle %-17s %.1f ms (last 10-20 s: %.1f ms)\n", t, l[t] * 1000, r[t] * 1000 }' \
-    <<<"$metrics" | sort
-elif [[ $mode != direct ]]; then
-  echo "Sotto metrics                   http://$http/metrics did not answer"
+  print_sotto_metrics
 fi
-# --- end hook ---
 
 if [[ -n $recordings && -d $recordings ]]; then
   wavs=$(find "$recordings" -name '*.wav' | wc -l)

@@ -40,32 +40,39 @@ public final class SottoUnderTest implements AutoCloseable {
     private final int trunkPort;
     private final int pbxPort;
     private final int secondPbxPort;
+    private final int srcPort;
     private final int httpPort;
     private final Path recordings;
 
-    private SottoUnderTest(Sotto sotto, int sipPort, int trunkPort, int pbxPort, int secondPbxPort, int httpPort,
-                           Path recordings) {
+    private SottoUnderTest(Sotto sotto, int sipPort, int trunkPort, int pbxPort, int secondPbxPort, int srcPort,
+                           int httpPort, Path recordings) {
         this.sotto = sotto;
         this.sipPort = sipPort;
         this.trunkPort = trunkPort;
         this.pbxPort = pbxPort;
         this.secondPbxPort = secondPbxPort;
+        this.srcPort = srcPort;
         this.httpPort = httpPort;
         this.recordings = recordings;
     }
 
     /** Starts Sotto with recordings under {@code dir}; {@code extraSets} are more {@code --set}s. */
     public static SottoUnderTest start(Path dir, String... extraSets) {
-        return start(dir, false, extraSets);
+        return start(dir, false, false, extraSets);
+    }
+
+    /** As {@link #start}, with a SIPREC recording client peer ({@code sbc}, kind {@code src}) on a port of its own. */
+    public static SottoUnderTest startWithRecordingClient(Path dir, String... extraSets) {
+        return start(dir, false, true, extraSets);
     }
 
     /** As {@link #start}, with a second PBX peer ({@code pbx2}, after {@code pbx}) on a port of its own. */
     public static SottoUnderTest startWithSecondPbx(Path dir, String... extraSets) {
-        return start(dir, true, extraSets);
+        return start(dir, true, false, extraSets);
     }
 
-    private static SottoUnderTest start(Path dir, boolean secondPbx, String... extraSets) {
-        int[] sip = LoopbackPorts.freeSipPorts(secondPbx ? 5 : 4);
+    private static SottoUnderTest start(Path dir, boolean secondPbx, boolean src, String... extraSets) {
+        int[] sip = LoopbackPorts.freeSipPorts(secondPbx || src ? 5 : 4);
         int mediaFirst = MEDIA_BASE + (NEXT_SLICE.getAndIncrement() % MEDIA_SLICES) * MEDIA_SLICE;
         Path recordings = dir.resolve("recordings");
         List<String> sets = new ArrayList<>(List.of(
@@ -77,10 +84,12 @@ public final class SottoUnderTest implements AutoCloseable {
                 "peers=[{name: carrier, kind: trunk, address: '" + LOOPBACK + ":" + sip[1] + "'},"
                         + " {name: pbx, kind: pbx, address: '" + LOOPBACK + ":" + sip[2] + "'}"
                         + (secondPbx ? ", {name: pbx2, kind: pbx, address: '" + LOOPBACK + ":" + sip[4] + "'}" : "")
+                        + (src ? ", {name: sbc, kind: src, address: '" + LOOPBACK + ":" + sip[4] + "'}" : "")
                         + "]"));
         sets.addAll(List.of(extraSets));
         Sotto sotto = Sotto.start(ConfigLoader.load(null, sets));
-        return new SottoUnderTest(sotto, sip[0], sip[1], sip[2], secondPbx ? sip[4] : 0, sip[3], recordings);
+        return new SottoUnderTest(sotto, sip[0], sip[1], sip[2], secondPbx ? sip[4] : 0, src ? sip[4] : 0, sip[3],
+                recordings);
     }
 
     public Sotto sotto() {
@@ -105,6 +114,12 @@ public final class SottoUnderTest implements AutoCloseable {
     public int secondPbxPort() {
         assertThat(secondPbxPort).as("started with a second PBX").isPositive();
         return secondPbxPort;
+    }
+
+    /** The port the SIPREC recording client peer ({@code sbc}) sends from; only with {@link #startWithRecordingClient}. */
+    public int srcPort() {
+        assertThat(srcPort).as("started with a recording client").isPositive();
+        return srcPort;
     }
 
     public int httpPort() {

@@ -9,6 +9,7 @@ import io.sotto.control.Agent;
 import io.sotto.control.CallParties;
 import io.sotto.control.DigitCollector;
 import io.sotto.control.RecordingState;
+import io.sotto.fork.SiprecSession;
 import io.sotto.media.MediaSession;
 
 /**
@@ -40,6 +41,8 @@ public final class Call {
     private DigitCollector calleeDigits;
     /** The recording the last transfer ended, until this call's next recording names it. */
     private Recording predecessor;
+    /** The SIPREC session this call records (Sotto the recording server), or null for a B2BUA call. */
+    private SiprecSession siprec;
     /** Whether {@link #predecessor}'s metadata already names the next recording (its id reserved). */
     private String reservedRecordingId;
 
@@ -200,6 +203,16 @@ public final class Call {
     void succeeded() {
         this.predecessor = null;
         this.reservedRecordingId = null;
+    }
+
+    /** The SIPREC session this call records, or null for a B2BUA call. */
+    public SiprecSession siprec() {
+        return siprec;
+    }
+
+    /** What a recording client's metadata says of the session, at its start and after each update. */
+    public void siprec(SiprecSession session) {
+        this.siprec = session;
     }
 
     public List<String> legIds() {

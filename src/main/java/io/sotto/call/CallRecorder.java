@@ -90,7 +90,7 @@ public final class CallRecorder {
                 recording.recordingId(), call.id(), call.legIds(), call.direction().label(),
                 call.caller(), call.callee(), call.agents().stream().map(UserConfig::id).toList(), call.number(),
                 event.at().toEpochMilli(), call.answeredNanos(), call.codec(), call.codec(),
-                predecessor == null ? List.of() : List.of(predecessor.recordingId()));
+                predecessor == null ? List.of() : List.of(predecessor.recordingId()), call.siprec());
         if (!fork.start(key, atNanos, start)) {
             LOG.error("call {}: recorder did not take the start of recording {} (fork control queue full); "
                     + "the call goes on unrecorded", call.id(), recording.recordingId());
@@ -138,7 +138,7 @@ public final class CallRecorder {
         long callDurationMs = call.answeredNanos() == 0 ? 0
                 : TimeUnit.NANOSECONDS.toMillis(atNanos - call.answeredNanos());
         RecordingEnd end = new RecordingEnd(endReason, event.at().toEpochMilli(), callDurationMs,
-                List.copyOf(recording.events()), List.copyOf(linked), recording.agents());
+                List.copyOf(recording.events()), List.copyOf(linked), recording.agents(), call.siprec());
         if (!fork.end(recording.sessionKey(), atNanos, end)) {
             LOG.error("call {}: recorder did not take the end of recording {} (fork control queue full); "
                     + "start-up repair will finish the file", call.id(), recording.recordingId());

@@ -15,11 +15,16 @@ public enum Trigger {
     /** The call was transferred (REFER, or INVITE with Replaces). */
     TRANSFER,
     /** The call hung up. */
-    HANGUP;
+    HANGUP,
+    /**
+     * A SIPREC recording client paused or resumed its recording session: a re-INVITE or UPDATE whose
+     * streams are all {@code a=inactive}, and back (RFC 7866 §8.1.2).
+     */
+    SIPREC;
 
     private final String label = name().toLowerCase(Locale.ROOT);
 
-    /** The SPEC name: {@code dtmf}, {@code info}, {@code api}, {@code policy}, {@code transfer}, {@code hangup}. */
+    /** The SPEC name: {@code dtmf}, {@code info}, {@code api}, {@code policy}, {@code transfer}, {@code hangup}, {@code siprec}. */
     public String label() {
         return label;
     }

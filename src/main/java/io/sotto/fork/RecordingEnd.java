@@ -21,5 +21,12 @@ public record RecordingEnd(
         long callDurationMs,
         List<Map<String, Object>> events,
         List<String> linkedRecordings,
-        List<String> agents) {
+        List<String> agents,
+        SiprecSession siprec) {
+
+    /** The end of a recording whose SIPREC data, if any, did not change since its start. */
+    public RecordingEnd(String endReason, long endedAtEpochMs, long callDurationMs, List<Map<String, Object>> events,
+                        List<String> linkedRecordings, List<String> agents) {
+        this(endReason, endedAtEpochMs, callDurationMs, events, linkedRecordings, agents, null);
+    }
 }

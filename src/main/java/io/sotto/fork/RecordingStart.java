@@ -19,6 +19,7 @@ import java.util.List;
  * @param callerCodec       negotiated audio codec of the caller's leg (PCMU or PCMA)
  * @param calleeCodec       negotiated audio codec of the callee's leg (PCMU or PCMA)
  * @param linkedRecordings  ids of recordings this one continues or is continued by
+ * @param siprec            the SIPREC session recorded, or null for a B2BUA call
  */
 public record RecordingStart(
         String recordingId,
@@ -33,5 +34,15 @@ public record RecordingStart(
         long callStartNanos,
         String callerCodec,
         String calleeCodec,
-        List<String> linkedRecordings) {
+        List<String> linkedRecordings,
+        SiprecSession siprec) {
+
+    /** A B2BUA call's recording: no SIPREC session. */
+    public RecordingStart(String recordingId, String callId, List<String> sipCallIds, String direction, String caller,
+                          String callee, List<String> agents, String number, long startedAtEpochMs,
+                          long callStartNanos, String callerCodec, String calleeCodec,
+                          List<String> linkedRecordings) {
+        this(recordingId, callId, sipCallIds, direction, caller, callee, agents, number, startedAtEpochMs,
+                callStartNanos, callerCodec, calleeCodec, linkedRecordings, null);
+    }
 }

@@ -55,6 +55,7 @@ public final class MediaSession implements AutoCloseable {
     private volatile ControlCodes calleeControlCodes;
     private volatile long callerToneCommand = TonePlayer.NO_TONE;
     private volatile long calleeToneCommand = TonePlayer.NO_TONE;
+    private volatile boolean receiveOnly;
 
     private BoundPair caller;
     private BoundPair callee;
@@ -153,6 +154,20 @@ public final class MediaSession implements AutoCloseable {
         return dtmfListener;
     }
 
+    /**
+     * Makes this a recording server's session (SIPREC, RFC 7866): each side's port pair receives one
+     * stream from the recording client, latched and forked as usual, and nothing is sent out of any
+     * port. Call before the client's first packet can arrive (before its offer is answered).
+     */
+    public void receiveOnly() {
+        receiveOnly = true;
+    }
+
+    /** False for a recording server's session, which only receives. */
+    boolean relays() {
+        return !receiveOnly;
+    }
+
     /** From the next packet on, RTP received from either side is forked under {@code sessionKey}. */
     public void startFork(long sessionKey) {
         if (sessionKey == NOT_FORKING) {
@@ -213,7 +228,7 @@ public final class MediaSession implements AutoCloseable {
     }
 
     ChannelHandler callerRtcpHandler() {
-        return new RtcpRelayHandler(callerRtcp, calleeRtcp, counters);
+        return new RtcpRelayHandler(callerRtcp, calleeRtcp, counters, this);
     }
 
     ChannelHandler calleeRtpHandler() {
@@ -222,7 +237,7 @@ public final class MediaSession implements AutoCloseable {
     }
 
     ChannelHandler calleeRtcpHandler() {
-        return new RtcpRelayHandler(calleeRtcp, callerRtcp, counters);
+        return new RtcpRelayHandler(calleeRtcp, callerRtcp, counters, this);
     }
 
     /** Called once by the relay before the session is handed out. */

@@ -11,12 +11,16 @@ import io.sotto.media.rtp.RtcpDescriptor;
 
 /**
  * The RTCP port of one side (RTP port + 1): relays RTCP to the other side's RTCP port, unchanged
- * and not forked. Buffer ownership as in {@link DatagramRelayHandler}: releases what it receives.
+ * and not forked; a recording server's session only receives it. Buffer ownership as in
+ * {@link DatagramRelayHandler}: releases what it receives.
  */
 final class RtcpRelayHandler extends DatagramRelayHandler {
 
-    RtcpRelayHandler(DatagramEndpoint in, DatagramEndpoint out, SessionCounters counters) {
+    private final MediaSession session;
+
+    RtcpRelayHandler(DatagramEndpoint in, DatagramEndpoint out, SessionCounters counters, MediaSession session) {
         super(in, out, counters);
+        this.session = session;
     }
 
     @Override
@@ -31,6 +35,8 @@ final class RtcpRelayHandler extends DatagramRelayHandler {
             counters.increment(DROPPED_FOREIGN_SOURCE);
             return;
         }
-        counters.increment(out.send(packet));
+        if (session.relays()) {
+            counters.increment(out.send(packet));
+        }
     }
 }

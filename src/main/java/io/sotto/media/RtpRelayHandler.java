@@ -13,9 +13,10 @@ import io.sotto.media.rtp.TelephoneEventDescriptor;
 
 /**
  * The RTP port of one side: relays RTP to the other side's RTP port and forks it while the session
- * records. RTCP multiplexed on this port (RFC 5761) is relayed the same way but not forked. An
- * agent's control codes are not relayed, and a feedback tone for the other side is written over
- * the packets going there after the fork (docs/feedback.md).
+ * records; a recording server's session ({@link MediaSession#receiveOnly()}) only forks. RTCP
+ * multiplexed on this port (RFC 5761) is relayed the same way but not forked. An agent's control
+ * codes are not relayed, and a feedback tone for the other side is written over the packets going
+ * there after the fork (docs/feedback.md).
  * Buffer ownership as in {@link DatagramRelayHandler}: releases what it receives.
  */
 final class RtpRelayHandler extends DatagramRelayHandler {
@@ -47,7 +48,9 @@ final class RtpRelayHandler extends DatagramRelayHandler {
                 counters.increment(DROPPED_FOREIGN_SOURCE);
                 return;
             }
-            counters.increment(out.send(packet));
+            if (session.relays()) {
+                counters.increment(out.send(packet));
+            }
             return;
         }
         int payloadLength = RtpDescriptor.payloadLength(packet, index, length);
@@ -68,6 +71,9 @@ final class RtpRelayHandler extends DatagramRelayHandler {
         if (forkKey != MediaSession.NOT_FORKING) {
             // Forked before it is sent, so a packet seen on the far side is already in the ring.
             counters.increment(forker.offer(forkKey, packet, index, payloadLength));
+        }
+        if (!session.relays()) {
+            return;
         }
         if (TelephoneEventDetector.isEvent(packet, index, payloadLength, telephoneEvent)
                 && hider.hides(session.controlCodes(side), startsPress,

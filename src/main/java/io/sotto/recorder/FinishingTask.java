@@ -12,6 +12,10 @@ sealed interface FinishingTask {
     record WriteMetadata(RecordingFiles files, RecordingMetadata metadata) implements FinishingTask {
     }
 
+    /** Replace the SIPREC client's metadata file ({@code <id>.metadata.xml}) with {@code xml}. */
+    record WriteSiprecMetadata(RecordingFiles files, String xml) implements FinishingTask {
+    }
+
     /** Force the open WAV's data to the device ({@code recording.fsync: interval}). */
     record ForceWav(RecordingFiles files, WavWriter writer) implements FinishingTask {
     }

@@ -40,11 +40,16 @@ final class MetadataFiles {
      * crash of Sotto) may leave it empty.
      */
     static void write(Path json, RecordingMetadata metadata, boolean force) throws IOException {
-        Path temp = json.resolveSibling(json.getFileName() + TEMP_SUFFIX);
+        replace(json, MAPPER.writeValueAsBytes(metadata), force);
+    }
+
+    /** Replaces {@code file} with {@code content} in one step, as {@link #write} does the JSON. */
+    static void replace(Path file, byte[] content, boolean force) throws IOException {
+        Path temp = file.resolveSibling(file.getFileName() + TEMP_SUFFIX);
         try {
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE,
                     StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
-                ByteBuffer bytes = ByteBuffer.wrap(MAPPER.writeValueAsBytes(metadata));
+                ByteBuffer bytes = ByteBuffer.wrap(content);
                 while (bytes.hasRemaining()) {
                     channel.write(bytes);
                 }
@@ -53,7 +58,7 @@ final class MetadataFiles {
                     channel.force(true);
                 }
             }
-            Files.move(temp, json, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             Files.deleteIfExists(temp);
             throw e;

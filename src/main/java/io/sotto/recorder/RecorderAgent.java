@@ -307,6 +307,7 @@ public final class RecorderAgent implements Agent {
                     "unreadable END record");
             return;
         }
+        session.siprecUpdated(end.siprec());
         finish(session, atNanos, end.endedAtEpochMs(), end.endReason(), end.callDurationMs(), end.events(),
                 end.linkedRecordings(), end.agents(), null);
     }

@@ -2,6 +2,7 @@ package io.sotto.recorder;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -117,6 +118,8 @@ public final class RecordingFinisher implements Agent {
                 finish(finish);
             } else if (task instanceof FinishingTask.WriteMetadata write) {
                 writeMetadata(write.files(), write.metadata());
+            } else if (task instanceof FinishingTask.WriteSiprecMetadata siprec) {
+                writeSiprecMetadata(siprec);
             } else if (task instanceof FinishingTask.ForceWav force) {
                 force(force);
             } else if (task instanceof FinishingTask.AddLink link) {
@@ -177,6 +180,16 @@ public final class RecordingFinisher implements Agent {
     private void writeMetadata(RecordingFiles files, RecordingMetadata metadata) {
         try {
             MetadataFiles.write(files.json, metadata, fsync != FsyncPolicy.NEVER);
+        } catch (IOException e) {
+            files.error = fail(files, files.error, "write", e);
+        }
+    }
+
+    private void writeSiprecMetadata(FinishingTask.WriteSiprecMetadata task) {
+        RecordingFiles files = task.files();
+        Path file = SiprecFiles.metadataXml(files.json);
+        try {
+            SiprecFiles.write(file, task.xml(), fsync != FsyncPolicy.NEVER);
         } catch (IOException e) {
             files.error = fail(files, files.error, "write", e);
         }

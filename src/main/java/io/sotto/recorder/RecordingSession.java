@@ -24,6 +24,7 @@ import io.sotto.config.FsyncPolicy;
 import io.sotto.config.PauseBehavior;
 import io.sotto.config.RecordingConfig;
 import io.sotto.fork.RecordingStart;
+import io.sotto.fork.SiprecSession;
 
 /**
  * One recording: places both legs' audio on one timeline, holds it for a jitter window, applies
@@ -101,6 +102,8 @@ final class RecordingSession {
     private String error;
     /** Agents the call side named at the end, beyond those of the start (a transfer kept the recording). */
     private List<String> endAgents = List.of();
+    /** A SIPREC recording's session as last known (the start's, or an END's update); null on a B2BUA call. */
+    private SiprecSession siprec;
 
     private RecordingSession(long sessionKey, RecordingStart start, long startNanos, RecordingConfig config,
                              Path dayDirectory, ByteBuffer staging, RecorderStats stats, FinishingHandoff handoff) {
@@ -118,6 +121,7 @@ final class RecordingSession {
         this.staging = staging;
         this.stats = stats;
         this.handoff = handoff;
+        this.siprec = start.siprec();
         this.segments = new SegmentLog(start.callStartNanos());
         segments.open(startNanos);
     }
@@ -354,7 +358,30 @@ final class RecordingSession {
         if (config.fsync() == FsyncPolicy.INTERVAL) {
             forceTask = new FinishingTask.ForceWav(files, writer);
         }
+        writeSiprecMetadata();
         handoff.handOver(new FinishingTask.WriteMetadata(files, metadata(null, null, null, null)));
+    }
+
+    /**
+     * A SIPREC session's metadata changed during the recording (re-INVITE or UPDATE): the JSON's
+     * {@code siprec} and the metadata file take the update. Called before {@link #finish}.
+     */
+    void siprecUpdated(SiprecSession update) {
+        if (update == null || update.equals(siprec)) {
+            return;
+        }
+        boolean newXml = update.metadataXml() != null
+                && (siprec == null || !update.metadataXml().equals(siprec.metadataXml()));
+        siprec = update;
+        if (newXml && writer != null) {
+            writeSiprecMetadata();
+        }
+    }
+
+    private void writeSiprecMetadata() {
+        if (siprec != null && siprec.metadataXml() != null) {
+            handoff.handOver(new FinishingTask.WriteSiprecMetadata(files, siprec.metadataXml()));
+        }
     }
 
     private void flushTo(long target) {
@@ -500,7 +527,8 @@ final class RecordingSession {
                 callDurationMs, RecordingMetadata.CHANNELS, codec(start.callerCodec(), start.calleeCodec()),
                 config.format().name().toLowerCase(Locale.ROOT),
                 config.pauseBehavior().name().toLowerCase(Locale.ROOT), segments.segments(),
-                new ArrayList<>(events), endReason, new ArrayList<>(linked), sha256, error);
+                new ArrayList<>(events), endReason, new ArrayList<>(linked), sha256, error,
+                SiprecFiles.metadataOf(siprec, files.json));
     }
 
     private List<String> agents() {

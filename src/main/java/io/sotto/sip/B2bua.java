@@ -23,6 +23,7 @@ import io.sotto.call.CallRegistry;
 import io.sotto.call.RecordingControl;
 import io.sotto.call.Routing;
 import io.sotto.config.LiveSettings;
+import io.sotto.config.PeerKind;
 import io.sotto.config.SottoConfig;
 import io.sotto.control.Trigger;
 import io.sotto.media.MediaRelay;
@@ -34,7 +35,8 @@ import io.sotto.media.MediaRelay;
  *
  * <p>This class finds the leg an event belongs to and hands the event, by method or kind, to the
  * part it concerns: {@link PeerGate}, {@link CallSetup}, {@link InviteResponses},
- * {@link DialogRelay}, {@link InfoHandler}, {@link CallEndings}, {@link Transfers}.
+ * {@link DialogRelay}, {@link InfoHandler}, {@link CallEndings}, {@link Transfers}; a SIPREC recording
+ * client's sessions (peers of kind src) to {@link SiprecServer}.
  */
 final class B2bua implements Transfers.Calls {
     private static final Logger LOG = LoggerFactory.getLogger(B2bua.class);
@@ -50,6 +52,8 @@ final class B2bua implements Transfers.Calls {
     private final InviteResponses inviteResponses;
     private final DialogRelay relay;
     private final InfoHandler info;
+    private final SiprecServer siprec;
+    private final LegRequests requests;
 
     B2bua(SottoConfig config, LiveSettings settings, SipProvider provider, LegMessages messages, MediaRelay media,
           CallRegistry registry, CallConductor conductor, RecordingControl control,
@@ -57,8 +61,8 @@ final class B2bua implements Transfers.Calls {
         this.provider = provider;
         this.messages = messages;
         Routing routing = new Routing(config);
-        SdpBridge bridge = new SdpBridge(config.sip().advertise() != null ? config.sip().advertise()
-                : config.media().address());
+        String sdpAddress = config.sip().advertise() != null ? config.sip().advertise() : config.media().address();
+        SdpBridge bridge = new SdpBridge(sdpAddress);
         SdpOffers offers = new SdpOffers(config.media().codecs());
         LegRequests requests = new LegRequests(provider, messages, conductor, legs);
         RequestMedia requestMedia = new RequestMedia(media, conductor);
@@ -75,6 +79,9 @@ final class B2bua implements Transfers.Calls {
                 control, nanoClock, epochClock, endings);
         this.relay = new DialogRelay(provider, messages, answers, offers, bridge, requests, legs);
         this.info = new InfoHandler(answers, control, nanoClock, relay);
+        this.requests = requests;
+        this.siprec = new SiprecServer(messages, answers, legs, registry, conductor, control, requestMedia, settings,
+                offers.codecs(), sdpAddress, nanoClock, epochClock);
     }
 
     long forbiddenCount() {
@@ -92,11 +99,15 @@ final class B2bua implements Transfers.Calls {
                 return;
             }
             String method = request.getMethod();
+            SipLeg leg = legs.get(LegMessages.callIdOf(request));
+            if (SiprecServer.owns(leg)) {
+                siprec.onRequest(event, leg);
+                return;
+            }
             if (Request.ACK.equals(method)) {
                 relay.onAck(request);
                 return;
             }
-            SipLeg leg = legs.get(LegMessages.callIdOf(request));
             if (Request.CANCEL.equals(method)) {
                 endings.onCancel(event, leg);
                 return;
@@ -105,10 +116,14 @@ final class B2bua implements Transfers.Calls {
             if (leg == null) {
                 if (inDialog) {
                     answers.respond(event, 481, "Call/Transaction Does Not Exist", null);
+                } else if (Request.INVITE.equals(method) && SiprecServer.takesNewInvite(request, peers.peerOf(request))) {
+                    siprec.onNewInvite(event, peers.peerOf(request));
                 } else if (Request.INVITE.equals(method) && request.getHeader("Replaces") != null) {
                     transfers.onReplacingInvite(event, peers.peerOf(request));
                 } else if (Request.INVITE.equals(method)) {
                     setup.onNewCall(event);
+                } else if (Request.OPTIONS.equals(method) && peers.peerOf(request).kind() == PeerKind.SRC) {
+                    provider.sendResponse(siprec.optionsAnswer(request));
                 } else if (Request.OPTIONS.equals(method)) {
                     provider.sendResponse(messages.plain(request, 200, null));
                 } else {
@@ -182,11 +197,17 @@ final class B2bua implements Transfers.Calls {
     }
 
     void onAckTimeout(Dialog dialog) {
+        SipLeg leg = legs.get(dialog.getCallId().getCallId());
+        if (SiprecServer.owns(leg)) {
+            siprec.onAckTimeout(leg);
+            return;
+        }
         endings.onAckTimeout(dialog);
     }
 
     /** Ends every live call (shutdown): BYE on both legs, recordings closed. */
     void endAll() {
+        siprec.endAll(requests);
         endings.endAll();
     }
 

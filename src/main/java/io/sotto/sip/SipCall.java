@@ -12,6 +12,8 @@ final class SipCall {
     final Call call;
     SipLeg caller;
     SipLeg callee;
+    /** A SIPREC recording session's state (Sotto its recording server, one leg only), else null. */
+    SiprecDialog siprec;
     /** Requests relayed from one leg to the other, by the transaction that carries them onward. */
     final Map<ClientTransaction, Relay> relays = new IdentityHashMap<>();
 

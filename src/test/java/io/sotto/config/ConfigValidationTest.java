@@ -127,7 +127,7 @@ class ConfigValidationTest {
 
     @Test
     void shouldRejectAMisspelledPeerKind() {
-        assertRejected("peer-kind-typo.yaml", "peers[1].kind: unknown value \"carier\" (expected trunk, pbx)");
+        assertRejected("peer-kind-typo.yaml", "peers[1].kind: unknown value \"carier\" (expected trunk, pbx, src)");
     }
 
     @Test

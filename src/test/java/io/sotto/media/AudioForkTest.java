@@ -110,6 +110,23 @@ class AudioForkTest {
     }
 
     @Test
+    void shouldForkButNeverRelayARecordingServersStreams() {
+        session.receiveOnly();
+        session.startFork(KEY);
+
+        caller.sendTo(session.callerFacingPort(), RtpPackets.pcmu(1));
+        callee.sendTo(session.calleeFacingPort(), RtpPackets.pcmu(2));
+        caller.sendTo(session.callerFacingPort(), RtpPackets.rtcpReceiverReport(0x4444));
+
+        assertThat(readAudio(2)).extracting(ForkedAudio::channel).containsExactlyInAnyOrder(CHANNEL_CALLER, CHANNEL_CALLEE);
+        Poll.until("both forks are counted", () -> fixture.relay.counters().forked() == 2);
+        assertThat(fixture.relay.counters().relayed()).isZero();
+        assertThat(fixture.relay.counters().dropped()).isZero();
+        assertThatThrownBy(callee::receive).hasMessageContaining("nothing received");
+        assertThatThrownBy(caller::receive).hasMessageContaining("nothing received");
+    }
+
+    @Test
     void shouldRefuseTheReservedKey() {
         assertThatThrownBy(() -> session.startFork(Long.MIN_VALUE)).isInstanceOf(IllegalArgumentException.class);
     }

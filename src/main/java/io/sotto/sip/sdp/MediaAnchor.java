@@ -115,7 +115,7 @@ final class MediaAnchor {
      * (RFC 8839: candidate, remote-candidates, end-of-candidates, ice-*), SDES keys (RFC 4568 crypto) and the
      * BUNDLE group (RFC 8843). Passing them on would announce addresses and features Sotto does not offer.
      */
-    private static boolean isTransportAttribute(SdpLine line) {
+    static boolean isTransportAttribute(SdpLine line) {
         if (line.type() != 'a') {
             return false;
         }

@@ -67,6 +67,17 @@ public record MediaSection(String media, int port, int portCount, String proto, 
         return null;
     }
 
+    /** The stream's {@code a=label} (RFC 4574), which SIPREC metadata names it by (RFC 7866 §8.1.1); or null. */
+    public String label() {
+        for (SdpLine line : lines) {
+            if (line.isAttribute("label")) {
+                String value = line.attributeValue().trim();
+                return value.isEmpty() ? null : value;
+            }
+        }
+        return null;
+    }
+
     /**
      * The encoding name of a payload type as this section defines it (its rtpmap line, else the static table
      * of RFC 3551), or null when unknown.

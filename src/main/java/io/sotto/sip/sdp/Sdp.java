@@ -139,32 +139,14 @@ public record Sdp(List<SdpLine> session, List<MediaSection> media) {
      * skipping telephone-event, comfort noise and other auxiliary encodings; null when there is none.
      */
     public String audioCodec() {
-        MediaSection audio = audioStream();
-        if (audio == null || !audio.isRtp()) {
-            return null;
-        }
-        for (String format : audio.formats()) {
-            RtpMap map = audio.rtpMap(MediaSection.payloadTypeNumber(format));
-            if (map != null && map.isVoice()) {
-                return map.encodingName().toUpperCase(Locale.ROOT);
-            }
-        }
-        return null;
+        int index = audioStreamIndex();
+        return index < 0 ? null : codecOf(index);
     }
 
     /** The payload type of telephone-event/8000 (RFC 4733) on the audio stream, or -1. */
     public int telephoneEventPayloadType() {
-        MediaSection audio = audioStream();
-        if (audio == null || !audio.isRtp()) {
-            return -1;
-        }
-        for (String format : audio.formats()) {
-            RtpMap map = audio.rtpMap(MediaSection.payloadTypeNumber(format));
-            if (map != null && map.isTelephoneEvent() && map.clockRate() == TELEPHONE_EVENT_CLOCK_RATE) {
-                return map.payloadType();
-            }
-        }
-        return -1;
+        int index = audioStreamIndex();
+        return index < 0 ? -1 : telephoneEventPayloadTypeOf(index);
     }
 
     /**
@@ -178,6 +160,53 @@ public record Sdp(List<SdpLine> session, List<MediaSection> media) {
         }
         int ptime = ptimeOf(audio.lines());
         return ptime >= 0 ? ptime : ptimeOf(session);
+    }
+
+    /**
+     * Where the writer of this SDP sends from and receives on for the m= line at {@code index}: its c=
+     * address (else the session's) and port; null when it has no address or its port is 0.
+     */
+    public InetSocketAddress remoteOf(int index) {
+        MediaSection section = media.get(index);
+        Connection connection = connectionOf(section);
+        return connection == null || !section.isEnabled() ? null
+                : new InetSocketAddress(connection.address(), section.port());
+    }
+
+    /** The declared direction of the m= line at {@code index} (its own, else the session's, else sendrecv). */
+    public MediaDirection directionOf(int index) {
+        MediaSection section = media.get(index);
+        return section.isEnabled() ? declaredDirection(section) : MediaDirection.INACTIVE;
+    }
+
+    /** The first voice encoding of the m= line at {@code index}, upper case, as {@link #audioCodec()}; or null. */
+    public String codecOf(int index) {
+        MediaSection section = media.get(index);
+        if (!section.isRtp()) {
+            return null;
+        }
+        for (String format : section.formats()) {
+            RtpMap map = section.rtpMap(MediaSection.payloadTypeNumber(format));
+            if (map != null && map.isVoice()) {
+                return map.encodingName().toUpperCase(Locale.ROOT);
+            }
+        }
+        return null;
+    }
+
+    /** The payload type of telephone-event/8000 on the m= line at {@code index}, or -1. */
+    public int telephoneEventPayloadTypeOf(int index) {
+        MediaSection section = media.get(index);
+        if (!section.isRtp()) {
+            return -1;
+        }
+        for (String format : section.formats()) {
+            RtpMap map = section.rtpMap(MediaSection.payloadTypeNumber(format));
+            if (map != null && map.isTelephoneEvent() && map.clockRate() == TELEPHONE_EVENT_CLOCK_RATE) {
+                return map.payloadType();
+            }
+        }
+        return -1;
     }
 
     /** Index of the audio stream in {@link #media()} (see the class comment), or -1 when there is no audio. */
