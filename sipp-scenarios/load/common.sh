@@ -50,7 +50,7 @@ stat_max() {
                          c && $c + 0 > m { m = $c + 0 } END { print m + 0 }' "$1" 2>/dev/null || echo n/a
 }
 
-# Sotto's own counters from /metrics at $http (SPEC 10); empty when it does not answer.
+# Sotto's own counters from /metrics at $http (README, "HTTP"); empty when it does not answer.
 scrape() { curl -s --max-time 2 "http://$http/metrics" 2>/dev/null || true; }
 # the sum over a metric's label sets, or over the one set given as name{label="value"}, in $metrics
 metric() { awk -v n="$1" '$1 == n || index($1, n "{") == 1 { s += $2; f = 1 } END { if (f) printf "%d\n", s }' <<<"$metrics"; }

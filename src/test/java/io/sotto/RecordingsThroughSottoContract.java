@@ -45,8 +45,8 @@ import io.sotto.testkit.phone.ToneDetector;
 
 /**
  * The recordings catalog of a running Sotto over real HTTP, on recordings made by four calls
- * through it: who lists, plays and downloads which (SPEC 9, seed 004), filters and paging,
- * ranged audio, the access log, and a catalog rebuilt from disk after its database is lost.
+ * through it: who lists, plays and downloads which (docs/configuration.md, "users"), filters and
+ * paging, ranged audio, the access log, and a catalog rebuilt from disk after its database is lost.
  * Run once per database by its subclasses; the calls are made once per class.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)

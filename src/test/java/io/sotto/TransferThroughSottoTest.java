@@ -30,10 +30,10 @@ import io.sotto.testkit.phone.TestCall;
 import io.sotto.testkit.phone.TestPhone;
 
 /**
- * Transfers through Sotto with JAIN-SIP phones (SPEC 6): a customer on the trunk calls agent 1001
- * on the PBX, who hands the customer on to 1002, blind (REFER) or attended (REFER with Replaces,
- * INVITE with Replaces). Before the transfer the customer plays 400 Hz and the agent 1400 Hz;
- * after it the customer plays 600 Hz and the new party 1600 Hz, so each recording's content
+ * Transfers through Sotto with JAIN-SIP phones (docs/transfer.md): a customer on the trunk calls
+ * agent 1001 on the PBX, who hands the customer on to 1002, blind (REFER) or attended (REFER with
+ * Replaces, INVITE with Replaces). Before the transfer the customer plays 400 Hz and the agent
+ * 1400 Hz; after it the customer plays 600 Hz and the new party 1600 Hz, so each recording's content
  * shows where it ends.
  */
 class TransferThroughSottoTest extends CallsThroughSotto {

@@ -49,7 +49,7 @@ public record ApiResponse(HttpResponseStatus status, String contentType, byte[] 
         }
     }
 
-    /** SPEC 10's error shape: {@code {"error": "<code>", "detail": "<sentence>"}}. */
+    /** The API's error shape (README, "HTTP"): {@code {"error": "<code>", "detail": "<sentence>"}}. */
     public static ApiResponse error(HttpResponseStatus status, String code, String detail) {
         return json(status, new ErrorBody(code, detail));
     }

@@ -5,7 +5,7 @@ public final class ApiRoutes {
     private ApiRoutes() {
     }
 
-    /** {@code GET /healthz} and {@code GET /metrics} (SPEC 10). */
+    /** {@code GET /healthz} and {@code GET /metrics} (README, "HTTP"). */
     public static RouteTable standard(MetricsSource metrics) {
         return base(metrics).build();
     }

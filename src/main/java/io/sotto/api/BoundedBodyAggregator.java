@@ -8,8 +8,8 @@ import io.netty.handler.codec.http.HttpVersion;
 
 /**
  * Netty's aggregator (a request's parts become one {@code FullHttpRequest}, its body at most
- * {@code maxBodyBytes}) whose refusal of a larger body is SPEC 10's JSON error rather than an
- * empty {@code 413}. Releases the parts it aggregates, as {@link HttpObjectAggregator} does.
+ * {@code maxBodyBytes}) whose refusal of a larger body is the API's JSON error (README, "HTTP") rather
+ * than an empty {@code 413}. Releases the parts it aggregates, as {@link HttpObjectAggregator} does.
  */
 final class BoundedBodyAggregator extends HttpObjectAggregator {
     private final int maxBodyBytes;

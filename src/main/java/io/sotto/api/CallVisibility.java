@@ -15,8 +15,8 @@ import io.sotto.config.UserConfig;
 import io.sotto.config.Visibility;
 
 /**
- * Who sees, plays and downloads which calls and recordings (SPEC 9, the seeds' "Visibility of
- * calls and recordings"), one rule for live calls and the catalog alike.
+ * Who sees, plays and downloads which calls and recordings (docs/configuration.md, "users": "Who sees,
+ * plays and downloads what"), one rule for live calls and the catalog alike.
  *
  * <ul>
  *   <li>Admins see, play and download everything.</li>

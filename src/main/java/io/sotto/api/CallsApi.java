@@ -31,8 +31,8 @@ import io.sotto.control.Decision;
 import io.sotto.control.RecordingAction;
 
 /**
- * SPEC 10's live-call routes: list and read calls, act on their recording, and stream recording
- * events, each for the bearer token's user and only over the calls that user can see.
+ * The live-call routes (README, "HTTP"): list and read calls, act on their recording, and stream
+ * recording events, each for the bearer token's user and only over the calls that user can see.
  */
 public final class CallsApi {
     /** Each open event stream holds a subscription and a socket: beyond this many, 503. */
@@ -237,7 +237,7 @@ public final class CallsApi {
         return ApiResponse.error(HttpResponseStatus.NOT_FOUND, "not_found", "There is no live call " + id + ".");
     }
 
-    /** SPEC 10's call object, and beside it what {@code user} may do with its recording now. */
+    /** The call object (README, "HTTP"), and beside it what {@code user} may do with its recording now. */
     private Map<String, Object> callJson(CallView call, UserConfig user) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("id", call.id());

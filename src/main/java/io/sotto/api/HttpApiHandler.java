@@ -34,10 +34,10 @@ import io.netty.handler.timeout.IdleStateEvent;
  * Answers each whole request from the {@link RouteTable}: {@code 404} for a path no route has,
  * {@code 405} with {@code Allow} for a method its routes lack, {@code 400} for a request that could
  * not be parsed, {@code 500} if an endpoint throws or its answer fails, {@code 503} if its answer
- * does not come within {@link #ASYNC_TIMEOUT_SECONDS} or what it needs is down or full, all as
- * SPEC 10's JSON error. Keeps the connection open as the request asks (HTTP/1.1 by default,
- * HTTP/1.0 with {@code Connection: keep-alive}); closes it after a request it could not parse and
- * when it has been idle. No exception leaves this handler.
+ * does not come within {@link #ASYNC_TIMEOUT_SECONDS} or what it needs is down or full, all as the
+ * API's JSON error (README, "HTTP"). Keeps the connection open as the request asks (HTTP/1.1 by
+ * default, HTTP/1.0 with {@code Connection: keep-alive}); closes it after a request it could not
+ * parse and when it has been idle. No exception leaves this handler.
  *
  * <p>Releases every request it receives ({@link SimpleChannelInboundHandler}); the response it
  * writes is released by the encoder. Stateless: one instance serves every connection.

@@ -22,11 +22,11 @@ import io.sotto.config.LiveSettings;
 import io.sotto.config.UserConfig;
 
 /**
- * SPEC 10's recordings routes over the catalog, for the bearer token's user and under SPEC 9's
- * access rules ({@link CallVisibility}): a recording one may not see is 404, one they see but may
- * not play or download is 403. Every play and download is written to the catalog's access log
- * before a byte is sent. All database and file work is the catalog thread's; the event loop only
- * writes the answer.
+ * The recordings routes (README, "HTTP") over the catalog, for the bearer token's user and under the
+ * access rules of docs/configuration.md, "users" ({@link CallVisibility}): a recording one may not
+ * see is 404, one they see but may not play or download is 403. Every play and download is written
+ * to the catalog's access log before a byte is sent. All database and file work is the catalog
+ * thread's; the event loop only writes the answer.
  */
 public final class RecordingsApi {
     /** Open WAV files being sent at once; more requests get 503 instead of another file handle. */

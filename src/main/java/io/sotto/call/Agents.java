@@ -7,9 +7,9 @@ import io.sotto.config.UserConfig;
 import io.sotto.control.Agent;
 
 /**
- * Who the agent of a leg is (SPEC 4): the user whose extension matches, in order, the
- * P-Asserted-Identity user, then the From user (calling leg) or the Contact/To user of the answer
- * (called leg).
+ * Who the agent of a leg is (README, "Pausing and resuming"): the user whose extension matches, in
+ * order, the P-Asserted-Identity user, then the From user (calling leg) or the Contact/To user of the
+ * answer (called leg).
  */
 public final class Agents {
     private final List<UserConfig> users;

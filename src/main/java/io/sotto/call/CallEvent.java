@@ -2,6 +2,6 @@ package io.sotto.call;
 
 import io.sotto.control.RecordingEvent;
 
-/** A recording state change of a live call (SPEC 7), with the call as it is after it. */
+/** A recording state change of a live call (README, "HTTP": the event stream), with the call as it is after it. */
 public record CallEvent(CallView call, RecordingEvent event) {
 }

@@ -8,7 +8,7 @@ import io.sotto.control.RecordingPolicy;
 import io.sotto.control.RecordingState;
 
 /**
- * An immutable snapshot of a live call, in the shape of SPEC 10's call object.
+ * An immutable snapshot of a live call, in the shape of the REST API's call object (README, "HTTP").
  *
  * @param agents          user ids of the call's agents (known extensions only)
  * @param agentExtensions extensions of the call's agent legs, known or not

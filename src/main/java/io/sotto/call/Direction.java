@@ -2,7 +2,10 @@ package io.sotto.call;
 
 import java.util.Locale;
 
-/** Which way a call goes, decided by the kind of peer it came from and where it is going (SPEC 4). */
+/**
+ * Which way a call goes, decided by the kind of peer it came from and where it is going (README, "What
+ * Sotto does with a call").
+ */
 public enum Direction {
     INBOUND, OUTBOUND, INTERNAL;
 

@@ -10,7 +10,8 @@ import io.sotto.control.RecordingEvent;
 
 /**
  * A call's recording session as the call side knows it: the key its audio is forked under, the
- * file id, and the state changes so far (SPEC 7 events), in the shape written to the metadata.
+ * file id, and the state changes so far, in the shape written to the metadata's {@code events}
+ * (README, "Recordings on disk").
  */
 public final class Recording {
     private final long sessionKey;

@@ -27,7 +27,7 @@ import io.sotto.media.MediaSession;
  */
 public final class RecordingControl {
     private static final Logger LOG = LoggerFactory.getLogger(RecordingControl.class);
-    /** The end reason of a recording that a transfer ended (SPEC 8). */
+    /** The end reason of a recording that a transfer ended (README, "Recordings on disk"). */
     public static final String TRANSFERRED = "transferred";
     /** The reason of the resume that ends a pause at {@code company.max_pause}. */
     public static final String MAX_PAUSE = "max pause";
@@ -152,7 +152,7 @@ public final class RecordingControl {
     }
 
     /**
-     * One party of the call was replaced by a transfer (SPEC 6), at this instant. With
+     * One party of the call was replaced by a transfer (docs/transfer.md), at this instant. With
      * {@code transfer: stop} the recording ends here ({@code transferred}) and the call, with its
      * new parties, is a new recording session under the policy afresh, each recording naming the
      * other in its metadata; with {@code continue} the recording goes on, with the new party's

@@ -10,9 +10,9 @@ import io.sotto.config.SottoConfig;
 import io.sotto.config.UserConfig;
 
 /**
- * Peers and routing (SPEC 4): only configured peers may send requests; a call from a trunk is
- * inbound and goes to the PBX; a call from the PBX to a known extension is internal and goes back
- * to the PBX; anything else from the PBX is outbound and goes to the trunk.
+ * Peers and routing (README, "What Sotto does with a call"): only configured peers may send requests;
+ * a call from a trunk is inbound and goes to the PBX; a call from the PBX to a known extension is
+ * internal and goes back to the PBX; anything else from the PBX is outbound and goes to the trunk.
  */
 public final class Routing {
     private final List<PeerConfig> peers;

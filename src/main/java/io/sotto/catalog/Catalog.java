@@ -37,8 +37,8 @@ import io.sotto.recorder.RecordingListener;
 import io.sotto.recorder.RecordingMetadata;
 
 /**
- * The index of finished recordings (SPEC 8, 9, 10) in SQLite or PostgreSQL, and the log of who
- * played or downloaded them.
+ * The index of finished recordings in SQLite or PostgreSQL, and the log of who played or downloaded
+ * them (README, "HTTP"; docs/configuration.md, "catalog").
  *
  * <p><b>Thread.</b> One thread ({@code sotto-catalog}) owns the database connection and does all
  * of the catalog's database and file work, in the order it was asked for: the recorder agent hands

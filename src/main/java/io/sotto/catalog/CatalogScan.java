@@ -8,7 +8,10 @@ import java.util.List;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
-/** Finds the metadata files of the recordings directory: {@code YYYY/MM/DD/<recordingId>.json} (SPEC 8). */
+/**
+ * Finds the metadata files of the recordings directory: {@code YYYY/MM/DD/<recordingId>.json} (README,
+ * "Recordings on disk").
+ */
 final class CatalogScan {
     private static final Pattern METADATA = Pattern.compile("[0-9]{4}/[0-9]{2}/[0-9]{2}/[A-Za-z0-9_-]{1,64}\\.json");
     private static final int DEPTH = 4;

@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The calls and recordings one user may see (SPEC 9), as sets a live call or a catalog query is
- * checked against, so both answer the same.
+ * The calls and recordings one user may see (docs/configuration.md, "users"), as sets a live call or a
+ * catalog query is checked against, so both answer the same.
  *
  * <p>An internal call has no company number, and a call whose SIP headers carried no user part
  * has no caller or callee: a null number or agent is simply in no set. The sets are immutable

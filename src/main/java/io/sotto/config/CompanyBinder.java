@@ -4,7 +4,7 @@ import java.util.Locale;
 
 import static io.sotto.config.ConfigNode.quote;
 
-/** Binds {@code company}: the defaults every number and user falls back to (SPEC 5, 7, 9). */
+/** Binds {@code company}: the defaults every number and user falls back to (docs/configuration.md, "company"). */
 final class CompanyBinder {
     private static final int MIN_INTER_DIGIT_MS = 100;
     private static final int MAX_INTER_DIGIT_MS = 60_000;

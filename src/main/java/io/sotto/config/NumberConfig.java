@@ -8,7 +8,8 @@ import java.util.List;
  * @param number  the number as dialled or presented, e.g. {@code +15550100}
  * @param record  call-flow recording step: true/false, or null when not set
  * @param control control mode for calls of this number, or null
- * @param users   ids of the users its calls ring: they see its missed calls (SPEC 9, {@code own})
+ * @param users   ids of the users its calls ring: they see its missed calls even with
+ *                {@code visibility: own} (docs/configuration.md, "numbers")
  * @param groups  groups its calls ring: their members see its missed calls, and with
  *                {@code visibility: groups} all its calls
  */

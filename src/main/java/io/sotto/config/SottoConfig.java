@@ -2,7 +2,7 @@ package io.sotto.config;
 
 import java.util.List;
 
-/** The whole validated configuration (SPEC 3). Built only by {@link ConfigLoader}. */
+/** The whole validated configuration (docs/configuration.md). Built only by {@link ConfigLoader}. */
 public record SottoConfig(
         SipConfig sip,
         MediaConfig media,

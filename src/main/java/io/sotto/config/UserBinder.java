@@ -11,8 +11,8 @@ import static io.sotto.config.ConfigNode.quote;
 
 /**
  * Binds {@code users}. A user's name defaults to the id and the role to {@code agent}, the least
- * privileged; control, visibility, play and download stay null so SPEC 5 and 9 fall back to the
- * number's or company's setting.
+ * privileged; control, visibility, play and download stay null so the policy and the access rules fall
+ * back to the number's or company's setting (docs/configuration.md, "users").
  */
 final class UserBinder {
     private static final Pattern SHA256_HEX = Pattern.compile("[0-9A-Fa-f]{64}");

@@ -24,7 +24,7 @@ public sealed interface Actor {
         return new Policy();
     }
 
-    /** SPEC 7 {@code who}: the user's id, or null when no configured user acted. */
+    /** The event's {@code who}: the user's id, or null when no configured user acted. */
     String who();
 
     record Leg(Agent agent) implements Actor {

@@ -8,10 +8,10 @@ import java.util.Optional;
 import io.sotto.config.DtmfConfig;
 
 /**
- * Collects one call leg's DTMF digits and spots the control codes in them (SPEC 7): when the digits
- * keyed so far <em>end in</em> the pause or resume code, with no gap longer than
- * {@code inter_digit_ms} between two of them, {@link #feed} answers the action and forgets the digits.
- * Digits keyed before a code ({@code 4111#11#}) are ignored; a gap longer than
+ * Collects one call leg's DTMF digits and spots the control codes in them (README, "Pausing and
+ * resuming"): when the digits keyed so far <em>end in</em> the pause or resume code, with no gap
+ * longer than {@code inter_digit_ms} between two of them, {@link #feed} answers the action and
+ * forgets the digits. Digits keyed before a code ({@code 4111#11#}) are ignored; a gap longer than
  * {@code inter_digit_ms} starts afresh, so a code split by a pause in keying does not match.
  *
  * <p>PCI: the digits may be a customer's card number. This class keeps only as many digits as the

@@ -4,7 +4,8 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * What a DTMF code, a {@code Recording-Control} INFO or a REST call asks of a recording (SPEC 7, 10).
+ * What a DTMF code, a {@code Recording-Control} INFO or a REST call asks of a recording (README,
+ * "Pausing and resuming").
  * {@link #TOGGLE} and a {@link #RESUME} of a recording that is not running are resolved against the
  * current state by {@link RecordingPolicy#decide}.
  */

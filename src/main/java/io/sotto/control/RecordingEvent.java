@@ -7,8 +7,9 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * One change of recording state (SPEC 7), as sent on the REST event stream and kept in the call's
- * metadata. Only the matched control code's effect is recorded here, never the digits a party keyed.
+ * One change of recording state (README, "Recordings on disk"), as sent on the REST event stream
+ * and kept in the call's metadata. Only the matched control code's effect is recorded here, never
+ * the digits a party keyed.
  *
  * @param at     when the state changed
  * @param from   the state before
@@ -28,8 +29,9 @@ public record RecordingEvent(Instant at, RecordingState from, RecordingState to,
     }
 
     /**
-     * The SPEC 7 object: keys {@code at} (ISO-8601 UTC), {@code from}, {@code to}, {@code how},
-     * {@code who}, {@code reason}, in that order; {@code who} and {@code reason} may be null.
+     * The event object of the metadata and the event stream: keys {@code at} (ISO-8601 UTC),
+     * {@code from}, {@code to}, {@code how}, {@code who}, {@code reason}, in that order; {@code who}
+     * and {@code reason} may be null.
      */
     public Map<String, Object> toMap() {
         Map<String, Object> map = new LinkedHashMap<>();

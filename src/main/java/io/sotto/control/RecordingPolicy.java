@@ -15,7 +15,8 @@ import io.sotto.config.TransferMode;
 import io.sotto.config.UserConfig;
 
 /**
- * Who may do what with a call's recording (SPEC 5), resolved most specific first.
+ * Who may do what with a call's recording, resolved most specific first (README, "Pausing and
+ * resuming").
  *
  * <p><b>Starts recorded?</b> The number's {@code record} (a call-flow recording step) if set;
  * else the agents' modes (below): {@code always} says yes, {@code on_demand} and

@@ -3,8 +3,9 @@ package io.sotto.control;
 import java.util.Locale;
 
 /**
- * The states of a call's recording (SPEC 5): {@code off → recording ⇄ paused},
- * {@code recording|paused → stopped → recording}, and {@code ended} (hang-up or transfer; final).
+ * The states of a call's recording (README, "Pausing and resuming"):
+ * {@code off → recording ⇄ paused}, {@code recording|paused → stopped → recording}, and
+ * {@code ended} (hang-up or transfer; final).
  */
 public enum RecordingState {
     /** Not recording yet: the call started unrecorded. */
@@ -20,7 +21,10 @@ public enum RecordingState {
 
     private final String label = name().toLowerCase(Locale.ROOT);
 
-    /** The SPEC name: {@code off}, {@code recording}, {@code paused}, {@code stopped}, {@code ended}. */
+    /**
+     * The name in events, metadata and the REST API: {@code off}, {@code recording}, {@code paused},
+     * {@code stopped}, {@code ended}.
+     */
     public String label() {
         return label;
     }

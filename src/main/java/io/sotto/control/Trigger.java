@@ -2,7 +2,7 @@ package io.sotto.control;
 
 import java.util.Locale;
 
-/** How a change of recording state came about: the {@code how} of a SPEC 7 event. */
+/** How a change of recording state came about: the {@code how} of an event (README, "Recordings on disk"). */
 public enum Trigger {
     /** A DTMF control code keyed on a leg and carried in its RTP (RFC 4733 telephone-events). */
     DTMF,
@@ -24,7 +24,10 @@ public enum Trigger {
 
     private final String label = name().toLowerCase(Locale.ROOT);
 
-    /** The SPEC name: {@code dtmf}, {@code info}, {@code api}, {@code policy}, {@code transfer}, {@code hangup}, {@code siprec}. */
+    /**
+     * The name in events and metadata: {@code dtmf}, {@code info}, {@code api}, {@code policy},
+     * {@code transfer}, {@code hangup}, {@code siprec}.
+     */
     public String label() {
         return label;
     }

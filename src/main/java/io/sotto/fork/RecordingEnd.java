@@ -10,7 +10,8 @@ import java.util.Map;
  * @param endReason        hangup, transferred, stopped or error
  * @param endedAtEpochMs   wall-clock time of the end
  * @param callDurationMs   the call's duration from answer to end
- * @param events           recording state changes as written into the metadata (SPEC 7)
+ * @param events           recording state changes as written into the metadata (README, "Recordings
+ *                         on disk")
  * @param linkedRecordings ids of recordings linked to this one, known by the end
  * @param agents           user ids of every agent the recording had; more than at its start
  *                         when a transfer kept it going ({@code transfer: continue})

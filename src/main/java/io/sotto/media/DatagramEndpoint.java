@@ -13,9 +13,9 @@ import io.netty.channel.Channel;
 import io.netty.channel.socket.DatagramPacket;
 
 /**
- * One bound UDP port of a session, facing one remote, with its symmetric-RTP latch (SPEC 1): the
- * first packet from the expected IP fixes the address (IP and port as seen, so NAT rewrites are
- * followed) that this port accepts from and sends to.
+ * One bound UDP port of a session, facing one remote, with its symmetric-RTP latch (README, "What
+ * Sotto does with a call"): the first packet from the expected IP fixes the address (IP and port as
+ * seen, so NAT rewrites are followed) that this port accepts from and sends to.
  *
  * <p>Threading: {@link #peer(RemotePeer)} may be called from any thread; everything else runs on
  * the session's event loop, which alone owns the latch and the channel.

@@ -8,9 +8,9 @@ package io.sotto.media;
  * @param droppedNoDestination the other side had no address to send to (no SDP yet, port 0, on
  *                             hold with c=0.0.0.0)
  * @param droppedForeignSource from an address that is not the side's latched or expected peer
- *                             (SPEC 11). Once a port is latched the kernel filters other sources
- *                             of the connected socket before the relay sees them: those are not
- *                             counted here
+ *                             (README, "What Sotto does with a call": dropped and counted). Once a
+ *                             port is latched the kernel filters other sources of the connected
+ *                             socket before the relay sees them: those are not counted here
  * @param droppedMalformed     failed the RTP (RFC 3550 §A.1) or RTCP (§A.2) header checks
  * @param droppedCongested     the outgoing socket's buffer was full
  * @param forked               RTP packets copied into the fork ring

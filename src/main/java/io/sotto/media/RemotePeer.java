@@ -7,8 +7,8 @@ import java.net.InetSocketAddress;
  * What one port knows of its side's remote from SDP: whose packets it accepts and where it sends
  * until the symmetric-RTP latch learns the address packets really come from.
  *
- * @param expectedSource the IP the first accepted packet must come from (SPEC 1), or null to
- *                       accept nothing
+ * @param expectedSource the IP the first accepted packet must come from (the SDP's; README, "What
+ *                       Sotto does with a call"), or null to accept nothing
  * @param destination    where to send before latching, or null when nothing must be sent (no
  *                       SDP yet, port 0, or on hold with c=0.0.0.0)
  */

@@ -31,7 +31,7 @@ final class RtcpRelayHandler extends DatagramRelayHandler {
             return;
         }
         if (!in.admit(sender)) {
-            // SPEC 11, as for RTP: only the latched peer's RTCP is relayed.
+            // As for RTP: only the latched peer's RTCP is relayed; anyone else's is dropped and counted.
             counters.increment(DROPPED_FOREIGN_SOURCE);
             return;
         }

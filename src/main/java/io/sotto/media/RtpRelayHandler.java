@@ -60,7 +60,8 @@ final class RtpRelayHandler extends DatagramRelayHandler {
             return;
         }
         if (!in.admit(sender)) {
-            // SPEC 11: RTP from an address other than the side's (latched) peer is dropped.
+            // RTP from an address other than the side's (latched) peer is dropped and counted (README,
+            // "What Sotto does with a call"): no one else may inject audio into a call.
             counters.increment(DROPPED_FOREIGN_SOURCE);
             return;
         }

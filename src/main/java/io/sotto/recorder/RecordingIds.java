@@ -2,7 +2,7 @@ package io.sotto.recorder;
 
 import com.github.f4b6a3.ulid.UlidCreator;
 
-/** Recording ids for the call layer: monotonic ULIDs, time-sortable and unique (SPEC 8). */
+/** Recording ids for the call layer: monotonic ULIDs, time-sortable and unique (README, "Recordings on disk"). */
 public final class RecordingIds {
     private RecordingIds() {
     }

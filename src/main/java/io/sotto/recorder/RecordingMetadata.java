@@ -9,9 +9,10 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.sotto.fork.SiprecSession;
 
 /**
- * The {@code <recordingId>.json} beside each WAV (SPEC 8), serialised with Jackson exactly as
- * named here. While a recording runs its file holds what is known so far: {@code endedAt},
- * {@code callDurationMs}, {@code endReason} and {@code sha256} are null and the last segment is open.
+ * The {@code <recordingId>.json} beside each WAV (README, "Recordings on disk"), serialised with
+ * Jackson exactly as named here. While a recording runs its file holds what is known so far:
+ * {@code endedAt}, {@code callDurationMs}, {@code endReason} and {@code sha256} are null and the
+ * last segment is open.
  *
  * @param sipCallIds  SIP Call-IDs of the caller's leg and of the callee's leg
  * @param startedAt   ISO-8601 UTC
@@ -20,7 +21,7 @@ import io.sotto.fork.SiprecSession;
  * @param codec       PCMU, PCMA, or caller/callee (e.g. PCMU/PCMA) when the legs differ
  * @param format      pcm16 or g711
  * @param segments    recorded stretches in call time (ms since the call's answer)
- * @param events      recording state changes (SPEC 7), as the call layer sent them
+ * @param events      recording state changes, as the call layer sent them
  * @param endReason   hangup, transferred, stopped or error
  * @param error       what went wrong when endReason is error, else null
  * @param siprec      a SIPREC recording's session (docs/siprec.md); absent from a B2BUA call's JSON

@@ -6,7 +6,10 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.regex.Pattern;
 
-/** Where a recording's files live: {@code <dir>/YYYY/MM/DD/<recordingId>.wav|.json} (SPEC 8). */
+/**
+ * Where a recording's files live: {@code <dir>/YYYY/MM/DD/<recordingId>.wav|.json}, the date the UTC
+ * date of its start (README, "Recordings on disk").
+ */
 final class RecordingPaths {
     static final String WAV_SUFFIX = ".wav";
     static final String JSON_SUFFIX = ".json";

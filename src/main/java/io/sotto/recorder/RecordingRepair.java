@@ -23,9 +23,10 @@ import org.slf4j.LoggerFactory;
 import io.sotto.recorder.RecordingMetadata.Segment;
 
 /**
- * Start-up repair of what a crash (kill -9, power cut) left in the recordings directory (SPEC 8,
- * 11): every WAV is made consistent with its length, and every recording left unfinished gets a
- * complete JSON. Run before the recorder agent starts, while no recording is open.
+ * Start-up repair of what a crash (kill -9, power cut) left in the recordings directory (README,
+ * "Recordings on disk"; docs/recording.md): every WAV is made consistent with its length, and every
+ * recording left unfinished gets a complete JSON. Run before the recorder agent starts, while no
+ * recording is open.
  */
 public final class RecordingRepair {
     static final String RECOVERED = "recovered after crash";

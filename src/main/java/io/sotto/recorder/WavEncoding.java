@@ -26,7 +26,7 @@ public enum WavEncoding {
 
     /**
      * The file encoding for a recording: pcm16 is always linear; g711 keeps the caller's law, and a
-     * callee on the other law is transcoded to it (one file per call, SPEC 8).
+     * callee on the other law is transcoded to it (one file per call: README, "Recordings on disk").
      */
     public static WavEncoding of(RecordingFormat format, String callerCodec) {
         if (format == RecordingFormat.PCM16) {

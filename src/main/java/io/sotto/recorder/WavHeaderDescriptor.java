@@ -29,7 +29,7 @@ package io.sotto.recorder;
  *                                                    +----------------------------+
  * </pre>
  *
- * Channel 1 (left) is the caller, channel 2 (right) the callee (SPEC 8).
+ * Channel 1 (left) is the caller, channel 2 (right) the callee (README, "Recordings on disk").
  */
 public final class WavHeaderDescriptor {
     public static final int RIFF_ID_OFFSET = 0;

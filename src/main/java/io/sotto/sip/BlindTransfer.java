@@ -24,9 +24,9 @@ import io.sotto.media.MediaSession;
 import io.sotto.sip.sdp.Sdp;
 
 /**
- * A blind transfer (REFER without Replaces, SPEC 6): Sotto invites the Refer-To target from the
- * remaining party's number with that party's media on a new session, and on the target's answer
- * the call changes. A target that fails, or rings past {@code sip.ring_timeout}, leaves the
+ * A blind transfer (REFER without Replaces, docs/transfer.md): Sotto invites the Refer-To target
+ * from the remaining party's number with that party's media on a new session, and on the target's
+ * answer the call changes. A target that fails, or rings past {@code sip.ring_timeout}, leaves the
  * call as it was; one that answers after its transfer was given up is hung up on.
  */
 final class BlindTransfer {
@@ -201,8 +201,8 @@ final class BlindTransfer {
 
     /**
      * The peer the target is invited at: the configured peer whose address the Refer-To names,
-     * else the one the routing rules (SPEC 4) give for the target user from the transferor's
-     * peer. Any other address in the Refer-To is never sent to (no open relay).
+     * else the one the routing rules (README, "What Sotto does with a call") give for the target user
+     * from the transferor's peer. Any other address in the Refer-To is never sent to (no open relay).
      */
     private Optional<PeerConfig> targetPeerOf(SipLeg from, ReferTo target) {
         Optional<PeerConfig> named = target.address()

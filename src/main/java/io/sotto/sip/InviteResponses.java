@@ -118,7 +118,10 @@ final class InviteResponses {
         legs.remove(callee);
     }
 
-    /** Finds the agent of each leg (SPEC 4) once the call is answered; the other leg is the customer's. */
+    /**
+     * Finds the agent of each leg (README, "Pausing and resuming") once the call is answered; the other
+     * leg is the customer's.
+     */
     private void identifyAgents(SipCall sipCall, String codec) {
         Call call = sipCall.call;
         Agent[] agents = LegAgents.of(call.direction(), sipCall.caller, sipCall.callee);

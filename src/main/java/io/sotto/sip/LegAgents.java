@@ -12,10 +12,10 @@ import io.sotto.control.Agent;
 import io.sotto.control.CallParties;
 
 /**
- * Who the agent of a leg is (SPEC 4), read from the leg's own messages: on a leg whose INVITE
- * reached Sotto, the P-Asserted-Identity user then the From user; on a leg Sotto called, the
- * P-Asserted-Identity user then the Contact and To users of its answer; users as the call's
- * settings list them.
+ * Who the agent of a leg is (README, "Pausing and resuming"), read from the leg's own messages: on
+ * a leg whose INVITE reached Sotto, the P-Asserted-Identity user then the From user; on a leg Sotto
+ * called, the P-Asserted-Identity user then the Contact and To users of its answer; users as the
+ * call's settings list them.
  */
 final class LegAgents {
     private LegAgents() {
@@ -47,8 +47,9 @@ final class LegAgents {
     }
 
     /**
-     * The direction of a call between these two legs' peers, as SPEC 4 gives it for a new call:
-     * from a trunk it is inbound, from a PBX to a trunk outbound, between PBX legs internal.
+     * The direction of a call between these two legs' peers, as README "What Sotto does with a call"
+     * gives it for a new call: from a trunk it is inbound, from a PBX to a trunk outbound, between PBX
+     * legs internal.
      */
     static Direction direction(SipLeg caller, SipLeg callee) {
         if (caller.peer.kind() == PeerKind.TRUNK) {

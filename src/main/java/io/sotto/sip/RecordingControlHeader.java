@@ -3,8 +3,8 @@ package io.sotto.sip;
 import java.util.Optional;
 
 /**
- * The {@code Recording-Control} header of an INFO (SPEC 7): an action, optionally with a quoted
- * reason, e.g. {@code pause;reason="card number"}.
+ * The {@code Recording-Control} header of an INFO (README, "Pausing and resuming"): an action,
+ * optionally with a quoted reason, e.g. {@code pause;reason="card number"}.
  *
  * @param action the action as written, lower-cased (the policy validates it)
  * @param reason the {@code reason} parameter without its quotes, or null

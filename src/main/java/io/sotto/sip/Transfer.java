@@ -5,10 +5,10 @@ import javax.sip.ClientTransaction;
 import io.sotto.media.MediaSession;
 
 /**
- * One transfer under way (SPEC 6): the party of the {@code leaving} leg is being replaced, on the
- * same side of {@code call}, by the party of the {@code partner} leg, bridged to the party of the
- * {@code remaining} leg through a media session of its own. Until it completes the call is as it
- * was; if it fails it stays so.
+ * One transfer under way (docs/transfer.md): the party of the {@code leaving} leg is being
+ * replaced, on the same side of {@code call}, by the party of the {@code partner} leg, bridged to
+ * the party of the {@code remaining} leg through a media session of its own. Until it completes the
+ * call is as it was; if it fails it stays so.
  */
 final class Transfer {
     enum Kind {

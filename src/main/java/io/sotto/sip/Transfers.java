@@ -25,12 +25,12 @@ import io.sotto.config.PeerConfig;
 import io.sotto.control.Trigger;
 
 /**
- * Transfers, carried out by the B2BUA itself (SPEC 6): a REFER from either leg (RFC 3515, with
- * RFC 4488's Refer-Sub), with or without Replaces in its Refer-To, and an INVITE with Replaces
- * (RFC 3891) naming one of Sotto's dialogs. Either way one party of a call is replaced by
- * another: Sotto reaches the new party, bridges it with the remaining one on a new media session
- * (re-INVITE, ports anchored on Sotto), ends the leaving leg, and tells the recording control the
- * moment the call changed. A transfer that fails leaves the call as it was.
+ * Transfers, carried out by the B2BUA itself (docs/transfer.md): a REFER from either leg (RFC 3515,
+ * with RFC 4488's Refer-Sub), with or without Replaces in its Refer-To, and an INVITE with Replaces
+ * (RFC 3891) naming one of Sotto's dialogs. Either way one party of a call is replaced by another:
+ * Sotto reaches the new party, bridges it with the remaining one on a new media session (re-INVITE,
+ * ports anchored on Sotto), ends the leaving leg, and tells the recording control the moment the
+ * call changed. A transfer that fails leaves the call as it was.
  *
  * <p>This class checks a REFER and hands each event to the part it concerns: {@link BlindTransfer},
  * {@link AttendedTransfer}, {@link TransferorSubscription}, {@link BridgeReinvites}. Runs on the

@@ -45,7 +45,7 @@ class RecordingPolicyTest {
         return new RecordingPolicy(company(companyMode, true, true, false), List.of(numbers));
     }
 
-    // --- SPEC 5 table: one row per mode, what the agent may do from each state ---
+    // --- the modes table of README "Pausing and resuming": one row per mode, what the agent may do ---
 
     @ParameterizedTest(name = "{0}: {1} while {2} -> {3}")
     @CsvSource({

@@ -21,7 +21,8 @@ import io.sotto.config.RecordingFormat;
 
 /**
  * Both channels share one timeline whatever the RTP streams do: random bases, a late leg, loss,
- * silence suppression, timestamp jumps, a new SSRC, jitter and late packets (SPEC 8).
+ * silence suppression, timestamp jumps, a new SSRC, jitter and late packets (README, "Recordings on
+ * disk"; docs/recording.md, "The timeline is the sender's RTP clock").
  */
 class RecorderAlignmentTest {
     private static final long KEY = 7;

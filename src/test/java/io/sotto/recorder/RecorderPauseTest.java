@@ -23,8 +23,9 @@ import io.sotto.recorder.RecordingMetadata.Segment;
 
 /**
  * Paused and stopped stretches are cut out or silenced, and nothing either party says while paused
- * reaches the disk (SPEC 5, 7 PCI). The call: 6 s of 20 ms packets on both legs, paused at 2.01 s,
- * resumed at 4.01 s, ended at 6.05 s; everything that arrives while paused is the "card number".
+ * reaches the disk (README, "Pausing and resuming"; docs/recording.md, "Pause, stop and late packets").
+ * The call: 6 s of 20 ms packets on both legs, paused at 2.01 s, resumed at 4.01 s, ended at 6.05 s;
+ * everything that arrives while paused is the "card number".
  */
 class RecorderPauseTest {
     private static final long KEY = 11;

@@ -23,8 +23,9 @@ import io.sotto.config.RecordingFormat;
 
 /**
  * A recording that cannot be written ends as {@code error} with its cause, is counted, and never
- * disturbs the agent (SPEC 11). Tests run as root here, so failures come from the file system's
- * shape and the kernel's file size limit rather than from permissions.
+ * disturbs the agent: the call goes on (README, "Recordings on disk"). Tests run as root here, so
+ * failures come from the file system's shape and the kernel's file size limit rather than from
+ * permissions.
  */
 class RecorderWriteErrorTest {
     private static final long KEY = 9;

@@ -25,7 +25,7 @@ import io.sotto.config.PauseBehavior;
 import io.sotto.config.RecordingFormat;
 import io.sotto.recorder.RecordingMetadata.Segment;
 
-/** What a crash leaves behind is made whole at start-up (SPEC 8, 11: kill -9 at any time). */
+/** What a crash (kill -9 at any time) leaves behind is made whole at start-up (README, "Recordings on disk"). */
 class RecordingRepairTest {
     private static final long KEY = 5;
     private static final String ID = "CRASHED";

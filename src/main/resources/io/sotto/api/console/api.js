@@ -1,4 +1,4 @@
-// The REST API of SPEC 10, as the console uses it. Every path the console requests is a route
+// The REST API (README, "HTTP"), as the console uses it. Every path the console requests is a route
 // here, written as the server's route table writes it (a test checks each against the server).
 
 const route = (method, template) => Object.freeze({ method, template });
@@ -39,7 +39,7 @@ export function urlOf(target, params = {}, query = {}) {
   return text ? `${path}?${text}` : path;
 }
 
-/** A refusal or failure, with SPEC 10's error code and detail sentence when the server sent them. */
+/** A refusal or failure, with the API's error code and detail sentence when the server sent them. */
 export class ApiError extends Error {
   constructor(status, code, detail) {
     super(detail);
@@ -59,7 +59,7 @@ async function errorOf(response) {
       detail = body.detail;
     }
   } catch {
-    // not SPEC 10's JSON error (a proxy's page, say): the status line is all there is
+    // not the API's JSON error (a proxy's page, say): the status line is all there is
   }
   return new ApiError(response.status, code, detail);
 }
