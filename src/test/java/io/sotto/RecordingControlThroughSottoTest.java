@@ -119,7 +119,8 @@ class RecordingControlThroughSottoTest extends CallsThroughSotto {
 
         assertThat(again.status()).isEqualTo(409);
         sotto.awaitStatus(status -> status.forkBacklogBytes() == 0, SETTLE);
-        assertThat(SottoUnderTest.metadataOf(sotto.onlyWav()).path("events"))
+        assertThat(SottoUnderTest.awaitMetadata(sotto.onlyWav(), json -> json.path("events").size() >= 2, SETTLE)
+                .path("events"))
                 .as("the JSON written while the call goes on").extracting(event -> event.path("to").asText())
                 .containsExactly("recording", "paused");
         hangUp(call);

@@ -174,6 +174,27 @@ public final class SottoUnderTest implements AutoCloseable {
     }
 
     /** The JSON metadata beside {@code wav}. */
+    /**
+     * The recording's JSON once it meets {@code condition}: the JSON written while a call goes on is
+     * replaced by the finishing stage, after the recorder has taken the change from the ring.
+     */
+    public static JsonNode awaitMetadata(Path wav, Predicate<JsonNode> condition, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        JsonNode metadata = null;
+        while (System.nanoTime() - deadline < 0) {
+            try {
+                metadata = metadataOf(wav);
+                if (condition.test(metadata)) {
+                    return metadata;
+                }
+            } catch (UncheckedIOException e) {
+                metadata = null; // not written yet
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+        }
+        throw new AssertionError("the JSON of " + wav + " never reached the expected state: " + metadata);
+    }
+
     public static JsonNode metadataOf(Path wav) {
         Path json = wav.resolveSibling(wav.getFileName().toString().replace(".wav", ".json"));
         try {

@@ -69,7 +69,7 @@ public class MediaThreadBenchmark {
         int length = packet.readableBytes();
         int payloadLength = RtpDescriptor.payloadLength(packet, 0, length);
         detector.inspect(packet, 0, payloadLength, TELEPHONE_EVENT, digits, 0);
-        int outcome = forker.offer(SESSION_KEY, packet, 0, payloadLength);
+        int outcome = forker.offer(SESSION_KEY, packet, 0, payloadLength, System.nanoTime());
         fork.ring().read(recorder, 1);
         return outcome;
     }

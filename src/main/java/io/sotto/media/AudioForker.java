@@ -33,11 +33,12 @@ final class AudioForker {
     }
 
     /**
-     * Forks the valid RTP packet at {@code index} whose payload is {@code payloadLength} bytes.
+     * Forks the valid RTP packet at {@code index} whose payload is {@code payloadLength} bytes,
+     * which arrived at {@code arrivalNanos} ({@link System#nanoTime()}).
      *
      * @return {@link SessionCounters#FORKED} or {@link SessionCounters#FORK_DROPPED}
      */
-    int offer(long sessionKey, ByteBuf packet, int index, int payloadLength) {
+    int offer(long sessionKey, ByteBuf packet, int index, int payloadLength, long arrivalNanos) {
         if (payloadLength > maxPayloadLength) {
             return FORK_DROPPED;
         }
@@ -50,7 +51,7 @@ final class AudioForker {
             packet.getBytes(payloadIndex, scratch, 0, payloadLength);
             view.wrap(scratch, 0, payloadLength);
         }
-        boolean forked = fork.offerAudio(sessionKey, channel, System.nanoTime(),
+        boolean forked = fork.offerAudio(sessionKey, channel, arrivalNanos,
                 RtpDescriptor.timestamp(packet, index), RtpDescriptor.ssrc(packet, index),
                 RtpDescriptor.sequenceNumber(packet, index), RtpDescriptor.payloadType(packet, index),
                 RtpDescriptor.marker(packet, index), view, 0, payloadLength);

@@ -38,6 +38,9 @@ final class RtpRelayHandler extends DatagramRelayHandler {
 
     @Override
     void relay(InetSocketAddress sender, ByteBuf packet, int index, int length) {
+        // Arrival, before any work on the packet: the recorder anchors a stream on its first packet's
+        // arrival, and the first packets meet cold code (class loading, the interpreter).
+        long now = System.nanoTime();
         if (RtpDescriptor.isRtcp(packet, index, length)) {
             // RFC 3550 §A.2 header checks; RFC 5761 §4 told it apart from RTP.
             if (!RtcpDescriptor.isValid(packet, index, length)) {
@@ -65,13 +68,12 @@ final class RtpRelayHandler extends DatagramRelayHandler {
             counters.increment(DROPPED_FOREIGN_SOURCE);
             return;
         }
-        long now = System.nanoTime();
         int telephoneEvent = session.telephoneEventPayloadType(side);
         boolean startsPress = events.inspect(packet, index, payloadLength, telephoneEvent, session.dtmfListener(), now);
         long forkKey = session.forkKey();
         if (forkKey != MediaSession.NOT_FORKING) {
             // Forked before it is sent, so a packet seen on the far side is already in the ring.
-            counters.increment(forker.offer(forkKey, packet, index, payloadLength));
+            counters.increment(forker.offer(forkKey, packet, index, payloadLength, now));
         }
         if (!session.relays()) {
             return;

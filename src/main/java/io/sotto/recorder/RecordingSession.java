@@ -182,6 +182,10 @@ final class RecordingSession {
         long arrivalPosition = positionOf(arrivalNanos);
         // Paused audio still moves the mapping along, so that resuming needs no re-anchor.
         long position = aligner.position(ssrc, rtpTimestamp, sequence, marker, arrivalPosition, payloadLength);
+        long startCorrection = aligner.takeStartCorrection();
+        if (startCorrection != 0) {
+            position = correctStart(channel, aligner.streamStart(), position, startCorrection);
+        }
         if (ringState != STATE_RECORDING) {
             return AUDIO_NOT_RECORDING;
         }
@@ -230,6 +234,25 @@ final class RecordingSession {
                     decodeTable);
         }
         return outcome;
+    }
+
+    /**
+     * The first window of a stream found its anchor late by {@code -correction} samples (the first
+     * packet met a busy or cold thread): what was placed of it, still in memory, moves earlier whole,
+     * so its start has no seam; what would move before the recording's start or the last resume
+     * is dropped. Where part of it was written already, nothing moves: the correction then applies
+     * from this packet on, as later drift steps do.
+     *
+     * @return the position of the packet just mapped, moved too
+     */
+    private long correctStart(int channel, long start, long position, long correction) {
+        long by = -correction;
+        long floor = Math.max(flushedPosition, floorPosition);
+        if (by <= 0 || start < floor) {
+            return position;
+        }
+        mix.moveEarlier(channel, start, flushedPosition + StereoMixBuffer.AHEAD, by, floor);
+        return position - by;
     }
 
     /**

@@ -42,6 +42,21 @@ final class StereoMixBuffer {
         return callee[(int) (position & MASK)];
     }
 
+    /**
+     * Moves {@code channel}'s samples at {@code [from, to)} earlier by {@code by} samples (a stream
+     * whose start was placed late), leaving silence behind them; samples that would land before
+     * {@code floor} (written, or before the recording or the last resume) are dropped.
+     */
+    void moveEarlier(int channel, long from, long to, long by, long floor) {
+        short[] samples = channel == 0 ? caller : callee;
+        for (long p = Math.max(from, floor + by); p < to; p++) {
+            samples[(int) ((p - by) & MASK)] = samples[(int) (p & MASK)];
+        }
+        for (long p = Math.max(from, to - by); p < to; p++) {
+            samples[(int) (p & MASK)] = 0;
+        }
+    }
+
     /** Returns positions {@code [from, to)} to silence so that their slots can be reused. */
     void clear(long from, long to) {
         if (to - from >= CAPACITY) {

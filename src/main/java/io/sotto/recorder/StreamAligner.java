@@ -22,12 +22,16 @@ package io.sotto.recorder;
  *     window (the sender restarted its numbering) restarts it only when the timestamp disagrees
  *     with arrival too. A stall and burst keeps timestamps and sequence numbers consistent with
  *     each other, so it never restarts anything, however late the held packets are.</li>
- * <li><b>Drift.</b> Over each {@link #DRIFT_WINDOW_SAMPLES} of arrivals the least lateness seen is
+ * <li><b>Drift.</b> Over each {@link #DRIFT_WINDOW_SAMPLES} of arrivals (the first after an anchor:
+ *     {@link #FIRST_WINDOW_SAMPLES}, its early error removed whole) the least lateness seen is
  *     the network's base delay plus the anchor's error plus the drift between the sender's clock
  *     and ours. It is brought back to zero in steps: an early stream (negative lateness: a delayed
- *     anchor or a fast sender clock, never a stall) by up to {@link #MAX_EARLY_STEP_SAMPLES} per
- *     window, a late one by at most {@link #MAX_LATE_STEP_SAMPLES} (a slow clock drifts far less;
- *     a stall shorter than the window cannot move it, since packets after the burst are on time).</li>
+ *     anchor or a fast sender clock, never a stall) more than {@link #LATER_EARLY_TOLERANCE_SAMPLES}
+ *     early (in the first window: {@link #EARLY_TOLERANCE_SAMPLES}) by up to
+ *     {@link #MAX_EARLY_STEP_SAMPLES} per window, a late one by at most
+ *     {@link #MAX_LATE_STEP_SAMPLES} (a slow clock drifts far less; a stall shorter than the window
+ *     cannot move it, since packets after the burst are on time). Each step is a seam in the audio
+ *     (samples cut or a gap), which is why small early errors are left alone.</li>
  * </ul>
  *
  * <p>A packet whose sequence number is at most {@link #MAX_MISORDER} behind the newest, or further
@@ -45,8 +49,26 @@ final class StreamAligner {
     static final int MAX_DROPOUT = 3000;
     static final long DRIFT_WINDOW_SAMPLES = 2 * RecordingSession.SAMPLES_PER_SECOND;
     static final int DRIFT_MIN_PACKETS = 25;
-    /** 1 ms: the least lateness in a window within this of zero needs no correction. */
+    /**
+     * 100 ms: the first window after an anchor, whose error is the largest the stream has (the
+     * anchor packet met cold code or a busy thread) and is removed at once, while that audio is
+     * still in the recorder's jitter window (200 ms) and can be moved whole.
+     */
+    static final long FIRST_WINDOW_SAMPLES = RecordingSession.SAMPLES_PER_SECOND / 10;
+    static final int FIRST_WINDOW_MIN_PACKETS = 5;
+    /** 1 ms: a stream later than this (a slow sender clock) is corrected. */
     static final long DRIFT_TOLERANCE_SAMPLES = 8;
+    /**
+     * 5 ms: a stream's first window earlier than this (its anchor packet met a busy or cold
+     * thread) is corrected; the session moves the stream's start with it, so that costs no seam.
+     */
+    static final long EARLY_TOLERANCE_SAMPLES = 40;
+    /**
+     * 20 ms: later, a stream earlier than this (a fast sender clock, a sender catching up after a
+     * late start) is corrected. Each such step is a seam in the audio (samples cut mid-call), so a
+     * smaller error is left: the two channels stay within about a packet of each other.
+     */
+    static final long LATER_EARLY_TOLERANCE_SAMPLES = 160;
     /** 20 ms per window: a 60 ms anchor error is gone after three windows. */
     static final long MAX_EARLY_STEP_SAMPLES = 160;
     /** 2 ms per 2 s window: follows a sender clock up to 0.1 % slow. */
@@ -62,6 +84,12 @@ final class StreamAligner {
     private long windowStart;
     private long windowMinLateness;
     private int windowPackets;
+    /** The window being measured is the first since the anchor. */
+    private boolean firstWindow;
+    /** Where the stream's first packet was placed, at the anchor. */
+    private long streamStart;
+    /** The first window's correction, not yet taken by the session (see {@link #takeStartCorrection}). */
+    private long startCorrection;
     private long reanchors;
     private long driftCorrection;
 
@@ -99,6 +127,22 @@ final class StreamAligner {
         return mapped;
     }
 
+    /**
+     * The correction of the anchor made by the first window, once: the session moves what it placed
+     * of this stream since {@link #streamStart()} (and the packet just mapped) by as much, so the
+     * stream's start has no seam. Zero when there is none to take.
+     */
+    long takeStartCorrection() {
+        long correction = startCorrection;
+        startCorrection = 0;
+        return correction;
+    }
+
+    /** Where the stream's first packet was placed, before any correction. */
+    long streamStart() {
+        return streamStart;
+    }
+
     /** Times the mapping was restarted on arrival after the first anchor. */
     long reanchors() {
         return reanchors;
@@ -134,18 +178,25 @@ final class StreamAligner {
             windowMinLateness = lateness;
         }
         windowPackets++;
-        if (arrivalPosition - windowStart < DRIFT_WINDOW_SAMPLES || windowPackets < DRIFT_MIN_PACKETS) {
+        if (firstWindow ? arrivalPosition - windowStart < FIRST_WINDOW_SAMPLES
+                || windowPackets < FIRST_WINDOW_MIN_PACKETS
+                : arrivalPosition - windowStart < DRIFT_WINDOW_SAMPLES || windowPackets < DRIFT_MIN_PACKETS) {
             return;
         }
         long step = 0;
-        if (windowMinLateness < -DRIFT_TOLERANCE_SAMPLES) {
-            step = Math.max(windowMinLateness, -MAX_EARLY_STEP_SAMPLES);
-        } else if (windowMinLateness > DRIFT_TOLERANCE_SAMPLES) {
+        if (windowMinLateness < -(firstWindow ? EARLY_TOLERANCE_SAMPLES : LATER_EARLY_TOLERANCE_SAMPLES)) {
+            step = Math.max(windowMinLateness, firstWindow ? -REANCHOR_SAMPLES : -MAX_EARLY_STEP_SAMPLES);
+        } else if (windowMinLateness > DRIFT_TOLERANCE_SAMPLES && !firstWindow) {
+            // lateness over a short first window is jitter; a slow clock shows over seconds
             step = Math.min(windowMinLateness, MAX_LATE_STEP_SAMPLES);
         }
         anchorPosition += step;
         driftCorrection += step;
+        if (firstWindow) {
+            startCorrection = step;
+        }
         windowPackets = 0;
+        firstWindow = false;
     }
 
     private long anchor(int ssrc, int timestamp, int sequence, int samples, long position) {
@@ -156,9 +207,12 @@ final class StreamAligner {
         this.ssrc = ssrc;
         anchorTimestamp = timestamp;
         anchorPosition = position;
+        streamStart = position;
+        startCorrection = 0;
         highestSequence = sequence;
         highestSamples = samples;
         windowPackets = 0;
+        firstWindow = true;
         return position;
     }
 }

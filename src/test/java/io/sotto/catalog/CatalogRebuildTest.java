@@ -40,6 +40,7 @@ class CatalogRebuildTest {
         write(day, edited, "[null, \"alice\"]", "null");
 
         try (Catalog catalog = Catalog.open(new CatalogConfig(CatalogDatabase.SQLITE, null, null, null), dir)) {
+            catalog.addRecordingsOnDisk();
             RecordingPage all = awaitIndexed(catalog, 5);
 
             assertThat(all.items()).extracting(CatalogEntry::recordingId).containsAll(good).contains(edited);

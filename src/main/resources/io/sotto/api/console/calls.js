@@ -56,6 +56,11 @@ export class CallsView {
         return;
       }
       this.calls = new Map(page.items.map((call) => [call.id, call]));
+      for (const id of this.warnings.keys()) {
+        if (!this.calls.has(id)) {
+          this.warnings.delete(id); // the call has ended
+        }
+      }
       say(this.message, '');
     } catch (e) {
       if (generation === this.generation) {
@@ -243,8 +248,7 @@ export class CallsView {
     for (const [id, warning] of this.warnings) {
       const call = this.calls.get(id);
       if (!call) {
-        this.warnings.delete(id);
-        continue;
+        continue; // a warning may come before the list that holds its call; the next reload decides
       }
       items.push(el('p', { class: 'message warning', 'data-call': id }, `${partiesOf(call)}: ${warning.text}`,
         warning.until ? el('span', { class: 'countdown', 'data-until': warning.until, 'aria-hidden': 'true' },
