@@ -80,6 +80,8 @@ public final class RecorderAgent implements Agent {
             ByteBuffer.allocateDirect(STAGING_FRAMES * WavEncoding.PCM16.blockAlign()).order(ByteOrder.LITTLE_ENDIAN);
     private final MessageHandler handler = this::onMessage;
     private long nowNanos;
+    /** The latest arrival of the audio read in this duty cycle; {@link Long#MIN_VALUE} if none. */
+    private long latestArrivalNanos;
     private volatile int openFiles;
     private volatile int activeRecordings;
     private volatile int pendingTasks;
@@ -114,14 +116,20 @@ public final class RecorderAgent implements Agent {
     @Override
     public int doWork() {
         nowNanos = nanoClock.nanoTime();
+        latestArrivalNanos = Long.MIN_VALUE;
         int handedOver = pendingTasks > 0 ? offerPending() : 0;
         int read = ring.read(handler, READ_LIMIT);
         int work = handedOver + read;
         // A full batch means a backlog: audio still unread may belong before the flush point, and
         // would have to be written late. The mix buffer's capacity bounds how long this waits.
         if (read < READ_LIMIT) {
+            // The jitter window counts from the newest audio read, not from now: a recorder that
+            // was held up does not write out the places of packets it has only just read (they
+            // would be late, and a stream's start could no longer be moved, docs/recording.md).
+            long flushClock = latestArrivalNanos == Long.MIN_VALUE ? nowNanos
+                    : Math.min(nowNanos, latestArrivalNanos);
             for (int i = 0, n = sessionList.size(); i < n; i++) {
-                work += sessionList.get(i).flushDue(nowNanos);
+                work += sessionList.get(i).flushDue(flushClock);
             }
         }
         return work;
@@ -227,8 +235,12 @@ public final class RecorderAgent implements Agent {
             stats.malformedRecord();
             return;
         }
+        long arrivalNanos = buffer.getLong(index + NANOS_OFFSET);
+        if (arrivalNanos > latestArrivalNanos) {
+            latestArrivalNanos = arrivalNanos;
+        }
         int outcome = session.onAudio(channel,
-                buffer.getLong(index + NANOS_OFFSET),
+                arrivalNanos,
                 buffer.getInt(index + RTP_TIMESTAMP_OFFSET),
                 buffer.getInt(index + SSRC_OFFSET),
                 buffer.getShort(index + SEQUENCE_OFFSET) & 0xFFFF,
