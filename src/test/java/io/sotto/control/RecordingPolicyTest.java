@@ -283,7 +283,7 @@ class RecordingPolicyTest {
         RecordingPolicy policy = policy(ControlMode.PAUSE_RESUME);
 
         assertThat(policy.choices(inbound(alice), PAUSED, Actor.leg(alice)).allowed()).containsExactly(RESUME, TOGGLE);
-        // the seeds' "to start or resume, enter #12#": resume of an unrecorded call starts it
+        // "#12# starts or resumes" (README, "Pausing and resuming"): resume of an unrecorded call starts it
         assertThat(policy.choices(inbound(alice), OFF, Actor.leg(alice)).allowed()).containsExactly(RESUME, TOGGLE,
                 START);
     }

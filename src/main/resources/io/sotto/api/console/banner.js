@@ -1,5 +1,6 @@
-// "Recording paused" while a call of the user's is paused, in the two styles of the seeds' Flex
-// pause plugin: permanent (until resumed) or temporary (a few seconds after the pause).
+// "Recording paused" while a call of the user's is paused, in the two styles of Twilio Flex's
+// pause-recording plugin (README, "HTTP": Web console): permanent (until resumed) or temporary (a few
+// seconds after the pause).
 import { byId, duration } from './dom.js';
 
 // a display preference, not a secret: kept across sessions in this browser (the API key never is)

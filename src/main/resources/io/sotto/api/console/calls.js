@@ -185,7 +185,7 @@ export class CallsView {
     this.busy.add(call.id);
     this.render();
     try {
-      // the reason goes into the event and the recording's metadata (the seeds: "document the pause reason")
+      // the reason goes into the event and the recording's metadata (README, "HTTP": Web console, the Reason box)
       const reason = this.reason.value.trim();
       const body = reason ? { reason } : {};
       const changed = await this.api.json(ROUTES.recordingAction, { params: { id: call.id, action }, body });

@@ -1,4 +1,5 @@
-// The seeds' Flex pause plugin keys: Ctrl+Shift+2 toggle, Ctrl+Shift+3 pause, Ctrl+Shift+4 resume,
+// Twilio Flex's pause-recording plugin keys (README, "HTTP": Web console): Ctrl+Shift+2 toggle,
+// Ctrl+Shift+3 pause, Ctrl+Shift+4 resume,
 // and the help popover that lists them (with the banner preference).
 import { byId } from './dom.js';
 import { bannerStyle } from './banner.js';
