@@ -97,23 +97,6 @@ public final class ForkWriter {
         return true;
     }
 
-    public boolean start(long sessionKey, long atNanos, RecordingStart start) {
-        return writeControl(START_MSG_TYPE_ID, sessionKey, atNanos, 0, ForkCodec.encode(start));
-    }
-
-    public boolean state(long sessionKey, long atNanos, int state, StateChange change) {
-        return writeControl(STATE_MSG_TYPE_ID, sessionKey, atNanos, state, ForkCodec.encode(change));
-    }
-
-    public boolean end(long sessionKey, long atNanos, RecordingEnd end) {
-        return writeControl(END_MSG_TYPE_ID, sessionKey, atNanos, 0, ForkCodec.encode(end));
-    }
-
-    /** Asks for a finished recording's metadata to name {@code link.linkedId()} as well. */
-    public boolean link(long atNanos, RecordingLink link) {
-        return writeControl(LINK_MSG_TYPE_ID, 0, atNanos, 0, ForkCodec.encode(link));
-    }
-
     public long audioForked() {
         return audioForked.sum();
     }

@@ -50,7 +50,8 @@ class ForkWriterTest {
         ForkWriter fork = new ForkWriter(ring);
         StateChange change = new StateChange(Map.of("from", "recording", "to", "paused", "how", "dtmf"));
 
-        assertThat(fork.state(SESSION, 42L, STATE_PAUSED, change)).isTrue();
+        assertThat(fork.writeControl(STATE_MSG_TYPE_ID, SESSION, 42L, STATE_PAUSED, ForkCodec.encode(change)))
+                .isTrue();
 
         Read record = readOne(ring);
         assertThat(record.type()).isEqualTo(STATE_MSG_TYPE_ID);

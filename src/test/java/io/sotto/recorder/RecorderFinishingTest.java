@@ -20,6 +20,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import io.sotto.config.FsyncPolicy;
 import io.sotto.config.PauseBehavior;
 import io.sotto.config.RecordingFormat;
+import io.sotto.fork.ForkDescriptor;
 
 /**
  * The finishing stage: the recorder thread hands a finished recording over and goes on; the
@@ -92,7 +93,8 @@ class RecorderFinishingTest {
                 FsyncPolicy.NEVER)) {
             // Every start and end hands the finishers a task while they do not run at all.
             for (int i = 0; i < recordings; i++) {
-                fixture.fork.start(i, at(0), RecorderFixture.recordingStart(id(i), "PCMU", "PCMU"));
+                fixture.control(ForkDescriptor.START_MSG_TYPE_ID, i, at(0), 0,
+                        RecorderFixture.recordingStart(id(i), "PCMU", "PCMU"));
                 fixture.end(i, at(100), "hangup");
                 if (i % 100 == 99) {
                     fixture.agent.doWork();

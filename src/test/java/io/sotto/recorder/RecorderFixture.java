@@ -17,8 +17,11 @@ import io.sotto.config.FsyncPolicy;
 import io.sotto.config.PauseBehavior;
 import io.sotto.config.RecordingConfig;
 import io.sotto.config.RecordingFormat;
+import io.sotto.fork.ForkCodec;
+import io.sotto.fork.ForkDescriptor;
 import io.sotto.fork.ForkWriter;
 import io.sotto.fork.RecordingEnd;
+import io.sotto.fork.RecordingLink;
 import io.sotto.fork.RecordingStart;
 import io.sotto.fork.StateChange;
 
@@ -104,7 +107,8 @@ final class RecorderFixture implements AutoCloseable {
     }
 
     void start(long key, String recordingId, String callerCodec, String calleeCodec) {
-        assertThat(fork.start(key, START_NANOS, recordingStart(recordingId, callerCodec, calleeCodec))).isTrue();
+        control(ForkDescriptor.START_MSG_TYPE_ID, key, START_NANOS, 0,
+                recordingStart(recordingId, callerCodec, calleeCodec));
         work();
     }
 
@@ -128,12 +132,23 @@ final class RecorderFixture implements AutoCloseable {
         event.put("how", "dtmf");
         event.put("who", "alice");
         event.put("reason", null);
-        assertThat(fork.state(key, atNanos, state, new StateChange(event))).isTrue();
+        control(ForkDescriptor.STATE_MSG_TYPE_ID, key, atNanos, state, new StateChange(event));
     }
 
     void end(long key, long atNanos, String reason) {
-        assertThat(fork.end(key, atNanos, new RecordingEnd(reason, STARTED_AT_EPOCH_MS + (atNanos - START_NANOS) / MS,
-                (atNanos - CALL_START_NANOS) / MS, List.of(), List.of("01NEXTRECORDING00000000000"), null))).isTrue();
+        control(ForkDescriptor.END_MSG_TYPE_ID, key, atNanos, 0, new RecordingEnd(reason,
+                STARTED_AT_EPOCH_MS + (atNanos - START_NANOS) / MS, (atNanos - CALL_START_NANOS) / MS, List.of(),
+                List.of("01NEXTRECORDING00000000000"), null));
+    }
+
+    /** A LINK record: the finished recording {@code link.recordingId()} names another. */
+    void link(long atNanos, RecordingLink link) {
+        control(ForkDescriptor.LINK_MSG_TYPE_ID, 0, atNanos, 0, link);
+    }
+
+    /** A control record written into the ring now, as the call side's queue writes it when there is room. */
+    void control(int msgTypeId, long key, long atNanos, int state, Object record) {
+        assertThat(fork.writeControl(msgTypeId, key, atNanos, state, ForkCodec.encode(record))).isTrue();
     }
 
     /** Runs the agent until the ring is empty and nothing is due, bounded. */

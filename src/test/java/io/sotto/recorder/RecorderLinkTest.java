@@ -35,8 +35,8 @@ class RecorderLinkTest {
             fixture.drain();
             JsonNode before = JSON.readTree(fixture.jsonOf(ID).toFile());
 
-            assertThat(fixture.fork.link(at(2000), new RecordingLink(ID, STARTED_AT_EPOCH_MS, LATER))).isTrue();
-            assertThat(fixture.fork.link(at(2001), new RecordingLink(ID, STARTED_AT_EPOCH_MS, LATER))).isTrue();
+            fixture.link(at(2000), new RecordingLink(ID, STARTED_AT_EPOCH_MS, LATER));
+            fixture.link(at(2001), new RecordingLink(ID, STARTED_AT_EPOCH_MS, LATER));
             fixture.drain();
 
             JsonNode after = JSON.readTree(fixture.jsonOf(ID).toFile());
@@ -51,10 +51,8 @@ class RecorderLinkTest {
     @Test
     void countsALinkToARecordingThatIsNotOnDiskAndGoesOn() {
         try (RecorderFixture fixture = new RecorderFixture(dir, RecordingFormat.PCM16, PauseBehavior.SKIP)) {
-            assertThat(fixture.fork.link(at(0), new RecordingLink("01HNOSUCHRECORDING00000000", STARTED_AT_EPOCH_MS,
-                    LATER))).isTrue();
-            assertThat(fixture.fork.link(at(0), new RecordingLink("../../etc/passwd", STARTED_AT_EPOCH_MS,
-                    LATER))).isTrue();
+            fixture.link(at(0), new RecordingLink("01HNOSUCHRECORDING00000000", STARTED_AT_EPOCH_MS, LATER));
+            fixture.link(at(0), new RecordingLink("../../etc/passwd", STARTED_AT_EPOCH_MS, LATER));
             fixture.drain();
 
             assertThat(fixture.agent.counters().writeErrors()).isEqualTo(1);
