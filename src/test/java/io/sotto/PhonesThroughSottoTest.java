@@ -166,20 +166,25 @@ class PhonesThroughSottoTest extends CallsThroughSotto {
         Connected call = connect(carrier(), pbx(), InviteOptions.defaults().codecs(Codec.PCMA, Codec.TELEPHONE_EVENT),
                 AnswerOptions.defaults());
 
-        call.caller().rtp().sendTone(800, Duration.ofMillis(600));
-        call.callee().rtp().sendTone(1800, Duration.ofMillis(600));
+        // A second each: on a cold JVM the recording may start a tenth of a second after the answer.
+        call.caller().rtp().sendTone(800, Duration.ofSeconds(1));
+        call.callee().rtp().sendTone(1800, Duration.ofSeconds(1));
         call.caller().rtp().awaitIdle(WAIT);
         call.callee().rtp().awaitIdle(WAIT);
         assertThat(call.caller().bye().status()).isEqualTo(200);
         sotto.awaitNothingHeld(SETTLE);
 
-        WavFile wav = RecordedAudio.read(sotto.onlyWav()).wav();
+        RecordedAudio audio = RecordedAudio.read(sotto.onlyWav());
+        WavFile wav = audio.wav();
         assertThat(wav.formatCode()).isEqualTo(6);
         assertThat(wav.bitsPerSample()).isEqualTo(8);
         assertThat(wav.factFrames()).isEqualTo(wav.frames());
-        assertThat(ToneDetector.hasTone(wav.channel(0), 800)).isTrue();
-        assertThat(ToneDetector.hasTone(wav.channel(0), 1800)).isFalse();
-        assertThat(ToneDetector.hasTone(wav.channel(1), 1800)).isTrue();
+        // Window by window, so that what is checked is the A-law path, not that the tones hold no seam.
+        assertThat(RecordedAudio.secondsOf(audio.callerRuns(), new double[] {800}))
+                .as("caller runs %s", audio.callerRuns()).isGreaterThan(0.5);
+        assertThat(RecordedAudio.secondsOf(audio.callerRuns(), new double[] {1800})).isZero();
+        assertThat(RecordedAudio.secondsOf(audio.calleeRuns(), new double[] {1800}))
+                .as("callee runs %s", audio.calleeRuns()).isGreaterThan(0.5);
     }
 
     @Test

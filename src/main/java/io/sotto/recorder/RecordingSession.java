@@ -238,20 +238,29 @@ final class RecordingSession {
 
     /**
      * The first window of a stream found its anchor late by {@code -correction} samples (the first
-     * packet met a busy or cold thread): what was placed of it, still in memory, moves earlier whole,
-     * so its start has no seam; what would move before the recording's start or the last resume
-     * is dropped. Where part of it was written already, nothing moves: the correction then applies
-     * from this packet on, as later drift steps do.
+     * packet met a busy or cold thread, the sender started behind its schedule): what was placed of
+     * it moves earlier whole, so its start has no seam. Frames written already are still in the
+     * mix's tail; the move patches them there and the next flush writes them over their copies in
+     * the file, as for late packets. What would move before the recording's start or the last
+     * resume is dropped. Nothing moves while the recording is paused (a cut in the file would make
+     * those copies' places unknown) or when the stream began before the tail: the correction then
+     * applies from this packet on, as later drift steps do.
      *
      * @return the position of the packet just mapped, moved too
      */
     private long correctStart(int channel, long start, long position, long correction) {
         long by = -correction;
-        long floor = Math.max(flushedPosition, floorPosition);
-        if (by <= 0 || start < floor) {
+        long tail = flushedPosition - StereoMixBuffer.TAIL;
+        if (by <= 0 || ringState != STATE_RECORDING || start - by < tail) {
             return position;
         }
+        long floor = Math.max(floorPosition, tail);
         mix.moveEarlier(channel, start, flushedPosition + StereoMixBuffer.AHEAD, by, floor);
+        long patchedFrom = Math.max(start - by, floor);
+        if (patchedFrom < flushedPosition) {
+            dirtyFrom = dirtyTo > dirtyFrom ? Math.min(dirtyFrom, patchedFrom) : patchedFrom;
+            dirtyTo = Math.max(dirtyTo, flushedPosition);
+        }
         return position - by;
     }
 

@@ -31,7 +31,12 @@ package io.sotto.recorder;
  *     {@link #MAX_EARLY_STEP_SAMPLES} per window, a late one by at most
  *     {@link #MAX_LATE_STEP_SAMPLES} (a slow clock drifts far less; a stall shorter than the window
  *     cannot move it, since packets after the burst are on time). Each step is a seam in the audio
- *     (samples cut or a gap), which is why small early errors are left alone.</li>
+ *     (samples cut or a gap), which is why small early errors are left alone, and why a stream is
+ *     only found early when more than {@link #EARLY_OUTLIERS} packets of the window (in the first:
+ *     {@link #FIRST_WINDOW_EARLY_OUTLIERS}) were: some senders put out a packet now and then a
+ *     packet ahead of their own schedule (SIPp's {@code rtp_stream} does, about one in twenty, more on a busy machine),
+ *     and such a packet says nothing of where the rest of the stream belongs. Late is judged by
+ *     the least lateness of all, so no early packet can make a stream look late either.</li>
  * </ul>
  *
  * <p>A packet whose sequence number is at most {@link #MAX_MISORDER} behind the newest, or further
@@ -50,12 +55,13 @@ final class StreamAligner {
     static final long DRIFT_WINDOW_SAMPLES = 2 * RecordingSession.SAMPLES_PER_SECOND;
     static final int DRIFT_MIN_PACKETS = 25;
     /**
-     * 100 ms: the first window after an anchor, whose error is the largest the stream has (the
-     * anchor packet met cold code or a busy thread) and is removed at once, while that audio is
-     * still in the recorder's jitter window (200 ms) and can be moved whole.
+     * 500 ms: the first window after an anchor, whose error is the largest the stream has (the
+     * anchor packet met cold code or a busy thread, or the sender started behind its own schedule
+     * and caught up) and is removed at once, while what was placed of the stream is still in the
+     * recorder's memory (the jitter window and the written tail, a second) and can be moved whole.
      */
-    static final long FIRST_WINDOW_SAMPLES = RecordingSession.SAMPLES_PER_SECOND / 10;
-    static final int FIRST_WINDOW_MIN_PACKETS = 5;
+    static final long FIRST_WINDOW_SAMPLES = RecordingSession.SAMPLES_PER_SECOND / 2;
+    static final int FIRST_WINDOW_MIN_PACKETS = 10;
     /** 1 ms: a stream later than this (a slow sender clock) is corrected. */
     static final long DRIFT_TOLERANCE_SAMPLES = 8;
     /**
@@ -73,6 +79,10 @@ final class StreamAligner {
     static final long MAX_EARLY_STEP_SAMPLES = 160;
     /** 2 ms per 2 s window: follows a sender clock up to 0.1 % slow. */
     static final long MAX_LATE_STEP_SAMPLES = 16;
+    /** Packets of a window that may come ahead of the sender's schedule without moving the stream. */
+    static final int EARLY_OUTLIERS = 4;
+    /** As {@link #EARLY_OUTLIERS}, for the first window's 25 or so packets. */
+    static final int FIRST_WINDOW_EARLY_OUTLIERS = 2;
 
     private boolean anchored;
     private int ssrc;
@@ -82,7 +92,9 @@ final class StreamAligner {
     private int highestSequence;
     private int highestSamples;
     private long windowStart;
-    private long windowMinLateness;
+    /** The window's least lateness values, ascending: the first {@link #lowestCount} are set. */
+    private final long[] lowest = new long[EARLY_OUTLIERS + 1];
+    private int lowestCount;
     private int windowPackets;
     /** The window being measured is the first since the anchor. */
     private boolean firstWindow;
@@ -173,22 +185,23 @@ final class StreamAligner {
     private void followDrift(long arrivalPosition, long lateness) {
         if (windowPackets == 0) {
             windowStart = arrivalPosition;
-            windowMinLateness = lateness;
-        } else if (lateness < windowMinLateness) {
-            windowMinLateness = lateness;
+            lowestCount = 0;
         }
+        keepIfLowest(lateness);
         windowPackets++;
         if (firstWindow ? arrivalPosition - windowStart < FIRST_WINDOW_SAMPLES
                 || windowPackets < FIRST_WINDOW_MIN_PACKETS
                 : arrivalPosition - windowStart < DRIFT_WINDOW_SAMPLES || windowPackets < DRIFT_MIN_PACKETS) {
             return;
         }
+        long least = lowest[0];
+        long early = lowest[Math.min(firstWindow ? FIRST_WINDOW_EARLY_OUTLIERS : EARLY_OUTLIERS, lowestCount - 1)];
         long step = 0;
-        if (windowMinLateness < -(firstWindow ? EARLY_TOLERANCE_SAMPLES : LATER_EARLY_TOLERANCE_SAMPLES)) {
-            step = Math.max(windowMinLateness, firstWindow ? -REANCHOR_SAMPLES : -MAX_EARLY_STEP_SAMPLES);
-        } else if (windowMinLateness > DRIFT_TOLERANCE_SAMPLES && !firstWindow) {
+        if (early < -(firstWindow ? EARLY_TOLERANCE_SAMPLES : LATER_EARLY_TOLERANCE_SAMPLES)) {
+            step = Math.max(early, firstWindow ? -REANCHOR_SAMPLES : -MAX_EARLY_STEP_SAMPLES);
+        } else if (least > DRIFT_TOLERANCE_SAMPLES && !firstWindow) {
             // lateness over a short first window is jitter; a slow clock shows over seconds
-            step = Math.min(windowMinLateness, MAX_LATE_STEP_SAMPLES);
+            step = Math.min(least, MAX_LATE_STEP_SAMPLES);
         }
         anchorPosition += step;
         driftCorrection += step;
@@ -197,6 +210,24 @@ final class StreamAligner {
         }
         windowPackets = 0;
         firstWindow = false;
+    }
+
+    /** Insertion into {@link #lowest}: a few compares per packet, no allocation. */
+    private void keepIfLowest(long lateness) {
+        int at = lowestCount;
+        if (at == lowest.length) {
+            if (lateness >= lowest[at - 1]) {
+                return;
+            }
+            at--;
+        } else {
+            lowestCount++;
+        }
+        while (at > 0 && lowest[at - 1] > lateness) {
+            lowest[at] = lowest[at - 1];
+            at--;
+        }
+        lowest[at] = lateness;
     }
 
     private long anchor(int ssrc, int timestamp, int sequence, int samples, long position) {

@@ -119,8 +119,8 @@ class RecorderAlignmentTest {
     @Test
     void shouldMoveAStreamWhoseFirstPacketCameLateToItsPlaceWithoutASeam() {
         // The caller's media thread was held up 60 ms at its first packet (cold code): that packet
-        // and the two queued behind it are stamped then, every later one on time. Its first 100 ms
-        // move back 60 ms whole; nothing of it is cut or left out of place.
+        // and the two queued behind it are stamped then, every later one on time. Its first 500 ms,
+        // some of them written already, move back 60 ms whole; nothing of it is cut or left out of place.
         long heldUntil = arrival(0, 0, false) + 60 * RecorderFixture.MS;
         for (int k = 0; k < 150; k++) {
             long stamped = Math.max(arrival(k, 0, false), heldUntil + k * RecorderFixture.MS / 10);
