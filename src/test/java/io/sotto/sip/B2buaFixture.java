@@ -34,6 +34,7 @@ import io.sotto.control.RecordingPolicy;
 import io.sotto.fork.ForkControlQueue;
 import io.sotto.fork.ForkDescriptor;
 import io.sotto.fork.ForkWriter;
+import io.sotto.media.SocketlessSession;
 
 /**
  * The B2BUA on the call conductor, as {@code SipEdge} wires it, with no stack, socket or event
@@ -171,6 +172,31 @@ final class B2buaFixture {
             recordTypes.add(type);
             recordJson.add(new String(json, StandardCharsets.UTF_8));
         }, Integer.MAX_VALUE);
+    }
+
+    /** A call from the carrier's customer answered by extension 1001 at the PBX, ACKed. */
+    Answered answeredCall(String callId) {
+        Request invite = invite(callId, "+15550199", "+15550100");
+        receive(invite, CARRIER_PORT);
+        SocketlessSession session = media.bindNext();
+        settle();
+        List<Request> invites = sip.requests(Request.INVITE);
+        Request toCallee = invites.get(invites.size() - 1);
+        answer(toCallee, response(toCallee, 180, "1001", null));
+        Response ok = response(toCallee, 200, "1001", answerSdp(7000, "sendrecv"));
+        answer(toCallee, ok);
+        List<Response> toCaller = sip.responses(callId, Request.INVITE);
+        PeerDialog caller = callerDialog(invite, toCaller.get(toCaller.size() - 1));
+        receive(caller.ack(), CARRIER_PORT);
+        return new Answered(invite, toCallee, caller, calleeDialog(toCallee, ok), session);
+    }
+
+    /**
+     * An answered call: the customer's INVITE and its dialog with Sotto, the INVITE Sotto sent
+     * the PBX and the PBX's dialog, and the call's media session.
+     */
+    record Answered(Request invite, Request toCallee, PeerDialog caller, PeerDialog callee,
+                    SocketlessSession media) {
     }
 
     // ---- the peers' messages -----------------------------------------------------------------
