@@ -233,14 +233,15 @@ final class B2buaFixture {
     }
 
     /**
-     * The callee's answer to the INVITE Sotto sent it, as extension {@code user} at the PBX,
-     * with {@code sdp} when not null.
+     * A peer's answer to a request Sotto sent it; an INVITE's callee answers as extension
+     * {@code user} at the PBX, with {@code sdp} when not null.
      */
     Response response(Request sent, int status, String user, String sdp) {
         try {
             Response response = sip.messages.createResponse(status, sent);
-            if (status > 100) {
-                ((ToHeader) response.getHeader(ToHeader.NAME)).setTag("callee-tag");
+            ToHeader to = (ToHeader) response.getHeader(ToHeader.NAME);
+            if (status > 100 && to.getTag() == null) {
+                to.setTag("callee-tag");
             }
             if (status > 100 && status < 300) {
                 ContactHeader contact = sip.headers.createContactHeader(sip.addresses.createAddress(

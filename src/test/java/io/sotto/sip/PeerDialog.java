@@ -25,9 +25,12 @@ final class PeerDialog {
         this.cseq = cseq;
     }
 
-    /** The next request of {@code method} in this dialog, with an SDP body when {@code sdp} is not null. */
-    Request request(String method, String sdp) {
-        return request(method, ++cseq, sdp);
+    /**
+     * The next request of {@code method} in this dialog, with an SDP body when {@code sdp} is not
+     * null and {@code headers} ("Name: value") besides the dialog's.
+     */
+    Request request(String method, String sdp, String... headers) {
+        return request(method, ++cseq, sdp, headers);
     }
 
     /** The ACK of the INVITE answered last (RFC 3261 section 13.2.2.4: its CSeq number). */
@@ -35,8 +38,9 @@ final class PeerDialog {
         return request(Request.ACK, cseq, null);
     }
 
-    private Request request(String method, long number, String sdp) {
+    private Request request(String method, long number, String sdp, String... headers) {
         String body = sdp == null ? "" : sdp;
+        String extra = headers.length == 0 ? "" : String.join("\r\n", headers) + "\r\n";
         return fixture.parse(method + " sip:sotto@127.0.0.1:5060 SIP/2.0\r\n"
                 + "Via: SIP/2.0/UDP 127.0.0.1:" + port + ";branch=" + fixture.branch() + "\r\n"
                 + "From: " + local + "\r\n"
@@ -45,6 +49,7 @@ final class PeerDialog {
                 + "CSeq: " + number + " " + method + "\r\n"
                 + "Contact: <sip:peer@127.0.0.1:" + port + ">\r\n"
                 + "Max-Forwards: 70\r\n"
+                + extra
                 + (sdp == null ? "" : "Content-Type: application/sdp\r\n")
                 + "Content-Length: " + body.length() + "\r\n\r\n"
                 + body);
