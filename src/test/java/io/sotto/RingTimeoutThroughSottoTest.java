@@ -11,55 +11,20 @@ import io.sotto.testkit.phone.AnswerOptions;
 import io.sotto.testkit.phone.CallState;
 import io.sotto.testkit.phone.InviteOptions;
 import io.sotto.testkit.phone.Received;
-import io.sotto.testkit.phone.SipReply;
 import io.sotto.testkit.phone.TestCall;
 import io.sotto.testkit.phone.TestPhone;
 
 /**
- * {@code sip.ring_timeout} (here 2 s): a called party that rings without answering, a new
- * call's callee or a transfer's target, is cancelled; the caller hears 408, a transferor a
- * NOTIFY with 408 and keeps its call. Timer B (no response at all for 32 s) is another test's.
+ * {@code sip.ring_timeout} (here 2 s) over real SIP and RTP: a transfer's target that rings
+ * without answering is cancelled, the transferor hears a NOTIFY with 408, and the customer still
+ * hears the agent. The signalling of every ring timeout, and timer B, is tested on the conductor
+ * without sockets (io.sotto.sip.CallEndingsTest, BlindTransferTest).
  */
 class RingTimeoutThroughSottoTest extends CallsThroughSotto {
     private static final Duration WAIT = Duration.ofSeconds(5);
     /** The ring timeout and some room. */
     private static final Duration RING_WAIT = Duration.ofSeconds(10);
     private static final Duration SETTLE = Duration.ofSeconds(10);
-
-    @Test
-    void cancelsACalleeThatRingsPastTheRingTimeoutAndAnswersTheCaller408() {
-        sotto = SottoUnderTest.start(dir, "sip.ring_timeout=2");
-        TestPhone customer = phones.carrier(sotto, "customer");
-        TestPhone pbx = phones.pbx(sotto, "pbx");
-
-        TestCall outgoing = customer.invite(TestPhones.uri(sotto, "+15550100"), InviteOptions.defaults().from("+15550199"));
-        TestCall ringing = pbx.awaitIncoming(WAIT);
-        ringing.ringing();
-        SipReply answer = outgoing.awaitFinalResponse(RING_WAIT);
-
-        assertThat(answer.status()).isEqualTo(408);
-        assertThat(answer.reason()).isEqualTo("Request Timeout");
-        ringing.awaitRequest("CANCEL", WAIT);
-        ringing.awaitState(CallState.TERMINATED, WAIT);
-        sotto.awaitNothingHeld(SETTLE);
-        assertThat(sotto.wavFiles()).isEmpty();
-    }
-
-    @Test
-    void cancelsACalleeThatRingsOnlyAfterTheRingTimeout() {
-        sotto = SottoUnderTest.start(dir, "sip.ring_timeout=2");
-        TestPhone customer = phones.carrier(sotto, "customer");
-        TestPhone pbx = phones.pbx(sotto, "pbx");
-
-        TestCall outgoing = customer.invite(TestPhones.uri(sotto, "+15550100"), InviteOptions.defaults().from("+15550199"));
-        TestCall silent = pbx.awaitIncoming(WAIT);
-        assertThat(outgoing.awaitFinalResponse(RING_WAIT).status()).isEqualTo(408);
-        silent.ringing();
-
-        silent.awaitRequest("CANCEL", WAIT);
-        silent.awaitState(CallState.TERMINATED, WAIT);
-        sotto.awaitNothingHeld(SETTLE);
-    }
 
     @Test
     void givesUpATransferTargetThatRingsPastTheRingTimeoutAndKeepsTheCall() {

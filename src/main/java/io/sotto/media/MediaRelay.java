@@ -49,7 +49,7 @@ import io.sotto.media.DatagramPortBinder.PairBinding;
  * atomic read-modify-write);
  * {@link #counters()} sums them with the totals of closed sessions.
  */
-public final class MediaRelay implements AutoCloseable {
+public final class MediaRelay implements MediaOpener, AutoCloseable {
     private static final long SHUTDOWN_TIMEOUT_MILLIS = 5_000;
 
     private final ForkWriter fork;
@@ -63,6 +63,21 @@ public final class MediaRelay implements AutoCloseable {
     private final long[] retired = new long[SessionCounters.COUNT];
     private final List<CycleTimes> loopLags;
     private final AtomicLong nextSessionId = new AtomicLong();
+    private final SessionOwner owner = new SessionOwner() {
+        @Override
+        public void sessionClosed(MediaSession session) {
+            sessionsOpen.decrementAndGet();
+        }
+
+        @Override
+        public void retire(MediaSession session) {
+            synchronized (sessions) {
+                if (sessions.remove(session.id()) != null) {
+                    session.counters().addTo(retired);
+                }
+            }
+        }
+    };
 
     public MediaRelay(MediaConfig config, ForkWriter fork) {
         this(config, fork, MediaTransport.preferred());
@@ -98,13 +113,14 @@ public final class MediaRelay implements AutoCloseable {
      * <p>It fails with "no free RTP ports in 20000-29999" when no pair is free, or "media relay is
      * closed".
      */
+    @Override
     public void open(Executor completions, MediaOpening then) {
         if (closed.get()) {
             completions.execute(() -> then.failed(new MediaException("media relay is closed")));
             return;
         }
         EventLoop loop = group.next();
-        MediaSession session = new MediaSession(this, newSessionId(), loop, fork);
+        MediaSession session = new MediaSession(owner, newSessionId(), loop, fork);
         binder.bind(loop, session::callerRtpHandler, session::callerRtcpHandler, new PairBinding() {
             @Override
             public void bound(BoundPair caller) {
@@ -197,19 +213,6 @@ public final class MediaRelay implements AutoCloseable {
             }
         }
         return false;
-    }
-
-    void sessionClosed() {
-        sessionsOpen.decrementAndGet();
-    }
-
-    /** Folds a closed session's counters into the totals, once its channels can count no more. */
-    void retire(MediaSession session) {
-        synchronized (sessions) {
-            if (sessions.remove(session.id()) != null) {
-                session.counters().addTo(retired);
-            }
-        }
     }
 
     int pairsAllocated() {

@@ -35,7 +35,7 @@ public final class MediaSession implements AutoCloseable {
     private static final long CLOSE_TIMEOUT_MILLIS = 5_000;
     private static final int CHANNELS = 4;
 
-    private final MediaRelay relay;
+    private final SessionOwner owner;
     private final long id;
     private final EventLoop loop;
     private final ForkWriter fork;
@@ -60,8 +60,8 @@ public final class MediaSession implements AutoCloseable {
     private BoundPair caller;
     private BoundPair callee;
 
-    MediaSession(MediaRelay relay, long id, EventLoop loop, ForkWriter fork) {
-        this.relay = relay;
+    MediaSession(SessionOwner owner, long id, EventLoop loop, ForkWriter fork) {
+        this.owner = owner;
         this.id = id;
         this.loop = loop;
         this.fork = fork;
@@ -195,7 +195,7 @@ public final class MediaSession implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        relay.sessionClosed();
+        owner.sessionClosed(this);
         for (Channel channel : channels()) {
             channel.close();
         }
@@ -306,7 +306,7 @@ public final class MediaSession implements AutoCloseable {
         Runnable retire = new Runnable() {
             @Override
             public void run() {
-                relay.retire(MediaSession.this);
+                owner.retire(MediaSession.this);
                 unbound.countDown();
             }
         };

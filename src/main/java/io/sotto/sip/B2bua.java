@@ -26,7 +26,7 @@ import io.sotto.config.LiveSettings;
 import io.sotto.config.PeerKind;
 import io.sotto.config.SottoConfig;
 import io.sotto.control.Trigger;
-import io.sotto.media.MediaRelay;
+import io.sotto.media.MediaOpener;
 
 /**
  * The back-to-back user agent: every call is two independent SIP dialogs, the caller's leg (Sotto
@@ -55,7 +55,7 @@ final class B2bua implements Transfers.Calls {
     private final SiprecServer siprec;
     private final LegRequests requests;
 
-    B2bua(SottoConfig config, LiveSettings settings, SipProvider provider, LegMessages messages, MediaRelay media,
+    B2bua(SottoConfig config, LiveSettings settings, SipProvider provider, LegMessages messages, MediaOpener media,
           CallRegistry registry, CallConductor conductor, RecordingControl control,
           NanoClock nanoClock, EpochClock epochClock) {
         this.provider = provider;

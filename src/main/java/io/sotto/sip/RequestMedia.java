@@ -11,8 +11,8 @@ import javax.sip.message.Request;
 
 import io.sotto.call.CallConductor;
 import io.sotto.media.MediaException;
+import io.sotto.media.MediaOpener;
 import io.sotto.media.MediaOpening;
-import io.sotto.media.MediaRelay;
 import io.sotto.media.MediaSession;
 
 /**
@@ -29,7 +29,7 @@ import io.sotto.media.MediaSession;
  * (a CANCEL of an INVITE, see {@link #cancel}) is not handled again.
  */
 final class RequestMedia {
-    private final MediaRelay relay;
+    private final MediaOpener relay;
     private final CallConductor conductor;
     /** Opened sessions (or why none) waiting for their request's second run. */
     private final Map<Request, Object> ready = new IdentityHashMap<>();
@@ -37,7 +37,7 @@ final class RequestMedia {
     private final Map<String, ServerTransaction> opening = new HashMap<>();
     private Consumer<RequestEvent> handler;
 
-    RequestMedia(MediaRelay relay, CallConductor conductor) {
+    RequestMedia(MediaOpener relay, CallConductor conductor) {
         this.relay = relay;
         this.conductor = conductor;
     }

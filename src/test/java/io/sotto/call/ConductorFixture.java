@@ -6,8 +6,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 
-import org.agrona.concurrent.EpochClock;
-import org.agrona.concurrent.NanoClock;
 import org.agrona.concurrent.ringbuffer.ManyToOneRingBuffer;
 
 import io.sotto.config.CompanyConfig;
@@ -39,8 +37,6 @@ import io.sotto.media.MediaSession;
  * outcome from its completion queue.
  */
 final class ConductorFixture implements AutoCloseable {
-    static final long START_NANOS = TimeUnit.SECONDS.toNanos(1_000);
-    static final long START_EPOCH_MS = 1_764_000_000_000L;
     private static final long POLL_DEADLINE_NANOS = TimeUnit.SECONDS.toNanos(5);
 
     final ManualClock clock = new ManualClock();
@@ -95,8 +91,7 @@ final class ConductorFixture implements AutoCloseable {
     }
 
     void advance(long nanos) {
-        clock.nanos += nanos;
-        clock.epochMs += TimeUnit.NANOSECONDS.toMillis(nanos);
+        clock.advance(nanos);
     }
 
     /** Opens a media session the way the SIP side does: asked here, delivered as a completion. */
@@ -147,21 +142,5 @@ final class ConductorFixture implements AutoCloseable {
             session.close();
         }
         media.close();
-    }
-
-    /** Time that moves only when the test moves it; epoch and monotonic move together. */
-    static final class ManualClock implements NanoClock, EpochClock {
-        long nanos = START_NANOS;
-        long epochMs = START_EPOCH_MS;
-
-        @Override
-        public long nanoTime() {
-            return nanos;
-        }
-
-        @Override
-        public long time() {
-            return epochMs;
-        }
     }
 }
