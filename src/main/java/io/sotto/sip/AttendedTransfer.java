@@ -118,7 +118,9 @@ final class AttendedTransfer {
         if (tx == null) {
             return;
         }
-        tx.sendResponse(messages.plain(invite, 100, null));
+        if (!media.handlingAgain(invite)) {
+            tx.sendResponse(messages.plain(invite, 100, null));
+        }
         Optional<ReplacesValue> replaces = ReplacesValue.parse(LegMessages.valueOf(invite.getHeader("Replaces")));
         if (replaces.isEmpty()) {
             tx.sendResponse(messages.plain(invite, 400, "Bad Replaces Header"));

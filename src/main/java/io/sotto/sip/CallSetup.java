@@ -88,7 +88,10 @@ final class CallSetup {
         if (ServerTransactions.answered(serverTx)) {
             return; // answered while its media was being opened
         }
-        serverTx.sendResponse(messages.plain(invite, 100, null));
+        if (!media.handlingAgain(invite)) {
+            // RFC 3261 17.2.1: one 100 stops the caller's retransmissions; the second run needs none.
+            serverTx.sendResponse(messages.plain(invite, 100, null));
+        }
         MaxForwardsHeader maxForwards = (MaxForwardsHeader) invite.getHeader(MaxForwardsHeader.NAME);
         if (maxForwards != null && maxForwards.getMaxForwards() <= 0) {
             serverTx.sendResponse(messages.plain(invite, 483, "Too Many Hops"));

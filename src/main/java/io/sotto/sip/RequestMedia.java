@@ -81,6 +81,11 @@ final class RequestMedia {
         return null;
     }
 
+    /** Whether {@code request} is being handled again, its session's outcome waiting for {@link #take}. */
+    boolean handlingAgain(Request request) {
+        return ready.containsKey(request);
+    }
+
     /**
      * A CANCEL of an INVITE whose session is still being opened: its transaction, which the
      * caller answers 487, after which the INVITE is not handled again; null if there is none.

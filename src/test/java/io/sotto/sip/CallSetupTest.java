@@ -33,13 +33,14 @@ class CallSetupTest {
                 .contains("c=IN IP4 127.0.0.1").contains("m=audio " + (HeldMedia.FIRST_PORT + 2) + " ")
                 .doesNotContain("m=audio 6000");
         assertThat(sotto.sip.responses("setup@carrier", Request.INVITE)).extracting(Response::getStatusCode)
-                .as("the INVITE handled again once its media is bound says Trying again").containsOnly(100);
+                .as("one 100 Trying, not another when the INVITE is handled again once its media is bound")
+                .containsExactly(100);
 
         sotto.answer(out, sotto.response(out, 180, "1001", null));
         sotto.answer(out, sotto.response(out, 200, "1001", B2buaFixture.answerSdp(7000, "sendrecv")));
 
         List<Response> toCaller = sotto.sip.responses("setup@carrier", Request.INVITE);
-        assertThat(toCaller).extracting(Response::getStatusCode).endsWith(180, 200).containsOnly(100, 180, 200);
+        assertThat(toCaller).extracting(Response::getStatusCode).containsExactly(100, 180, 200);
         Response ok = toCaller.get(toCaller.size() - 1);
         assertThat(LegMessages.sdpOf(ok)).as("the caller hears of Sotto's caller-facing port only")
                 .contains("m=audio " + HeldMedia.FIRST_PORT + " ").doesNotContain("m=audio 7000");
@@ -68,7 +69,7 @@ class CallSetupTest {
         sotto.settle();
 
         assertThat(sotto.sip.responses("no-ports@carrier", Request.INVITE)).extracting(Response::getReasonPhrase)
-                .containsOnly("Trying", "No Media Ports Available").last().isEqualTo("No Media Ports Available");
+                .containsExactly("Trying", "No Media Ports Available");
         assertThat(sotto.sip.requests(Request.INVITE)).isEmpty();
         assertThat(sotto.legs()).isZero();
     }
