@@ -349,7 +349,12 @@ public final class TestCall {
         }
     }
 
+    /**
+     * Handles a response; it is recorded first, so a test that sees the state it caused (a 200
+     * confirming the call) sees the response too.
+     */
     void onResponse(ResponseEvent event, Received response) {
+        received.add(response);
         try {
             ClientTransaction transaction = event.getClientTransaction();
             if (client != null && client.owns(transaction)) {
@@ -358,7 +363,6 @@ public final class TestCall {
                 onFinalResponse(transaction, event);
             }
         } finally {
-            received.add(response);
             waiter.changed();
         }
     }
