@@ -1,5 +1,6 @@
 package io.sotto;
 
+import io.netty.util.ResourceLeakDetector;
 import io.sotto.config.ConfigException;
 import io.sotto.config.ConfigLoader;
 import io.sotto.config.SottoConfig;
@@ -50,7 +51,14 @@ public final class Main implements Callable<Integer> {
         this.err = err;
     }
 
+    private static final String LEAK_DETECTION_PROPERTY = "io.netty.leakDetection.level";
+
     public static void main(String[] args) {
+        if (System.getProperty(LEAK_DETECTION_PROPERTY) == null) {
+            // Netty's default samples buffers for leaks and touches every packet on its way through
+            // a pipeline; the tests hunt leaks at "paranoid", so the server runs without (README).
+            ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.DISABLED);
+        }
         int exitCode = run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true), Main::serve);
         // After a normal stop the JVM is already shutting down, where System.exit would block for ever.
         if (exitCode != 0) {

@@ -73,6 +73,11 @@ public final class RecorderAgent implements Agent {
     private final ArrayDeque<FinishingTask>[] pending;
     private final FinishingHandoff handoff = this::handOver;
     private final Long2ObjectHashMap<RecordingSession> sessions = new Long2ObjectHashMap<>();
+    /**
+     * Mix buffers of finished recordings, for the next: they are off the heap, and freeing one
+     * waits for a collection that finds its handle, so a busy day would pile them up.
+     */
+    private final ArrayDeque<StereoMixBuffer> freeMixes = new ArrayDeque<>();
     /** The same sessions as {@link #sessions}, for iteration without an iterator. */
     private final ArrayList<RecordingSession> sessionList = new ArrayList<>();
     private final RecorderStats stats = new RecorderStats();
@@ -275,8 +280,9 @@ public final class RecorderAgent implements Agent {
                     key, start.recordingId());
             return;
         }
+        StereoMixBuffer mix = freeMixes.pollFirst();
         RecordingSession session = RecordingSession.open(key, start, buffer.getLong(index + NANOS_OFFSET), config,
-                staging, stats, handoff);
+                mix != null ? mix : new StereoMixBuffer(), staging, stats, handoff);
         sessions.put(key, session);
         sessionList.add(session);
         stats.recordingStarted();
@@ -347,6 +353,9 @@ public final class RecorderAgent implements Agent {
                 failure);
         sessions.remove(session.sessionKey());
         sessionList.remove(session);
+        StereoMixBuffer mix = session.mix();
+        mix.clear(0, StereoMixBuffer.CAPACITY);
+        freeMixes.addFirst(mix);
         activeRecordings = sessionList.size();
         if (hadFile) {
             openFiles = openFiles - 1;

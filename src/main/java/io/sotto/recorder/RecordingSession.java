@@ -80,7 +80,7 @@ final class RecordingSession {
     private final FinishingHandoff handoff;
     private final StreamAligner callerAligner = new StreamAligner();
     private final StreamAligner calleeAligner = new StreamAligner();
-    private final StereoMixBuffer mix = new StereoMixBuffer();
+    private final StereoMixBuffer mix;
     private final ArrayDeque<Transition> transitions = new ArrayDeque<>();
     private final SegmentLog segments;
     private final List<Map<String, Object>> events = new ArrayList<>();
@@ -106,8 +106,10 @@ final class RecordingSession {
     private SiprecSession siprec;
 
     private RecordingSession(long sessionKey, RecordingStart start, long startNanos, RecordingConfig config,
-                             Path dayDirectory, ByteBuffer staging, RecorderStats stats, FinishingHandoff handoff) {
+                             Path dayDirectory, StereoMixBuffer mix, ByteBuffer staging, RecorderStats stats,
+                             FinishingHandoff handoff) {
         this.sessionKey = sessionKey;
+        this.mix = mix;
         this.start = start;
         this.startNanos = startNanos;
         this.config = config;
@@ -131,15 +133,22 @@ final class RecordingSession {
      * (what is known so far) is handed to the finishing stage, or the session is failed with the
      * cause, and the call goes on.
      *
+     * @param mix     a silent mix buffer, the session's until it is finished ({@link #mix()})
      * @param staging the agent's buffer for encoding frames, shared by every session
      */
     static RecordingSession open(long sessionKey, RecordingStart start, long startNanos, RecordingConfig config,
-                                 ByteBuffer staging, RecorderStats stats, FinishingHandoff handoff) {
+                                 StereoMixBuffer mix, ByteBuffer staging, RecorderStats stats,
+                                 FinishingHandoff handoff) {
         Path day = RecordingPaths.dayDirectory(config.dir(), start.startedAtEpochMs());
-        RecordingSession session = new RecordingSession(sessionKey, start, startNanos, config, day, staging, stats,
-                handoff);
+        RecordingSession session = new RecordingSession(sessionKey, start, startNanos, config, day, mix, staging,
+                stats, handoff);
         session.createFiles(day);
         return session;
+    }
+
+    /** The session's mix buffer: free for another session once this one is finished. */
+    StereoMixBuffer mix() {
+        return mix;
     }
 
     long sessionKey() {
@@ -448,10 +457,17 @@ final class RecordingSession {
         }
         long position = from;
         while (position < to) {
-            int frames = encode(position, to, recorded);
-            position += frames;
+            ByteBuffer frames;
+            if (recorded && encodeTable == null) {
+                // 16-bit PCM: the mix holds the file's frames as they are
+                frames = mix.frames(position, to);
+                position += frames.remaining() / StereoMixBuffer.FRAME_BYTES;
+            } else {
+                position += encode(position, to, recorded);
+                frames = staging;
+            }
             try {
-                writer.append(staging);
+                writer.append(frames);
             } catch (IOException e) {
                 fail("write audio to", files.wav, e);
                 return;
