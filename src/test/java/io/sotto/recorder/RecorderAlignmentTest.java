@@ -2,6 +2,8 @@ package io.sotto.recorder;
 
 import static io.sotto.fork.ForkDescriptor.CHANNEL_CALLEE;
 import static io.sotto.fork.ForkDescriptor.CHANNEL_CALLER;
+import static io.sotto.fork.ForkDescriptor.STATE_PAUSED;
+import static io.sotto.fork.ForkDescriptor.STATE_RECORDING;
 import static io.sotto.recorder.RecorderFixture.at;
 import static io.sotto.recorder.RtpLeg.SAMPLES;
 import static io.sotto.recorder.RtpLeg.filled;
@@ -132,6 +134,33 @@ class RecorderAlignmentTest {
 
         assertLeft(wav, 0, 24000, frame -> code(frame / SAMPLES));
         assertRight(wav, 0, 24000, frame -> code(frame / SAMPLES));
+    }
+
+    @Test
+    void shouldLeaveAStreamWhoseFirstWindowEndsWhilePausedWhereItWasAndKeepThePauseOutOfTheFile() {
+        // As above, but paused from 300 to 700 ms (cut from the file): the first window ends in the
+        // pause, so nothing written moves; the caller's first 300 ms stay 60 ms late and from the
+        // resume on its audio is in its place. No audio of the paused stretch reaches the file.
+        script.at(at(300), () -> fixture.state(KEY, at(300), STATE_PAUSED, "recording", "paused"));
+        script.at(at(700), () -> fixture.state(KEY, at(700), STATE_RECORDING, "paused", "recording"));
+        long heldUntil = arrival(0, 0, false) + 60 * RecorderFixture.MS;
+        for (int k = 0; k < 150; k++) {
+            long stamped = Math.max(arrival(k, 0, false), heldUntil + k * RecorderFixture.MS / 10);
+            script.packet(caller, k, stamped, filled(code(k)));
+            script.packet(callee, k, arrival(k, 0, false), filled(code(k)));
+        }
+
+        WavFile wav = finish(END_MS);
+
+        int cut = 3200;
+        assertThat(wav.frames()).isEqualTo(24400 - cut);
+        assertLeft(wav, 0, 480, frame -> SILENT);
+        assertLeft(wav, 480, 2400, frame -> code((frame - 480) / SAMPLES));
+        assertRight(wav, 0, 2240, frame -> code(frame / SAMPLES));
+        // the callee's packet of 280-300 ms reaches the recorder after the pause: not recorded
+        assertRight(wav, 2240, 2400, frame -> SILENT);
+        assertLeft(wav, 2400, 24000 - cut, frame -> code((frame + cut) / SAMPLES));
+        assertRight(wav, 2400, 24000 - cut, frame -> code((frame + cut) / SAMPLES));
     }
 
     @Test
