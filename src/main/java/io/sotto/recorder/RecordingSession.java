@@ -34,7 +34,11 @@ import io.sotto.fork.SiprecSession;
  *
  * <p>The timeline counts samples at 8 kHz from the START record; each channel's
  * {@link StreamAligner} places packets on it by their RTP timestamps. Frames are written once they
- * are {@link #JITTER_WINDOW_SAMPLES} old. A packet that arrives for frames already written (a burst
+ * are {@link #JITTER_WINDOW_SAMPLES} behind the clock and behind the newest place each stream that
+ * is still sending has reached: a sender that falls behind its own clock (an overloaded SBC or
+ * SIPp, a congested link) holds the writing back instead of having every packet arrive for frames
+ * already written. A stream quiet for {@link #QUIET_SAMPLES} (hold, silence suppression, a one-way
+ * call) holds nothing back, and the mix's room ahead bounds how far any stream can. A packet that arrives for frames already written (a burst
  * after the sender stalled, a packet held up in the network) is written into the file at its place,
  * its channel's samples patched in the frames on disk, as long as its place is less than
  * {@link StreamAligner#HORIZON_SAMPLES} before its arrival; older ones are counted and dropped.
@@ -50,6 +54,8 @@ final class RecordingSession {
     static final int SAMPLES_PER_MS = SAMPLES_PER_SECOND / 1000;
     /** 200 ms: how long a position stays in memory for late packets before it is written. */
     static final long JITTER_WINDOW_SAMPLES = 200 * SAMPLES_PER_MS;
+    /** 1 s: a stream that sent nothing for this long no longer holds the writing back. */
+    static final long QUIET_SAMPLES = SAMPLES_PER_SECOND;
     /** 100 ms: fewer due frames than this wait for the next round, to keep writes large. */
     static final long MIN_FLUSH_SAMPLES = 100 * SAMPLES_PER_MS;
     /** Arrival times later than a second past the agent's clock are not believed. */
@@ -99,6 +105,9 @@ final class RecordingSession {
     /** Positions in the mix's tail that late packets patched since the last flush: rewritten then. */
     private long dirtyFrom;
     private long dirtyTo;
+    /** Per channel: the end of the newest place a packet mapped to, and that packet's arrival. */
+    private final long[] newestEnd = {Long.MIN_VALUE, Long.MIN_VALUE};
+    private final long[] newestArrival = {Long.MIN_VALUE, Long.MIN_VALUE};
     private String error;
     /** Agents the call side named at the end, beyond those of the start (a transfer kept the recording). */
     private List<String> endAgents = List.of();
@@ -195,15 +204,19 @@ final class RecordingSession {
         if (startCorrection != 0) {
             position = correctStart(channel, aligner.streamStart(), position, startCorrection);
         }
+        long end = position + payloadLength;
+        if (end > positionOf(nowNanos) + MAX_AHEAD_SAMPLES) {
+            return AUDIO_IMPLAUSIBLE;
+        }
+        if (end > newestEnd[channel]) {
+            newestEnd[channel] = end;
+            newestArrival[channel] = arrivalPosition;
+        }
         if (ringState != STATE_RECORDING) {
             return AUDIO_NOT_RECORDING;
         }
         if (error != null || writer == null) {
             return AUDIO_FILE_FAILED;
-        }
-        long end = position + payloadLength;
-        if (end > positionOf(nowNanos) + MAX_AHEAD_SAMPLES) {
-            return AUDIO_IMPLAUSIBLE;
         }
         long from = Math.max(position, arrivalPosition - StreamAligner.HORIZON_SAMPLES);
         if (end <= from) {
@@ -281,7 +294,14 @@ final class RecordingSession {
      * @return 1 if frames were written, else 0
      */
     int flushDue(long nowNanos) {
-        long due = positionOf(nowNanos) - JITTER_WINDOW_SAMPLES;
+        long now = positionOf(nowNanos);
+        long due = now;
+        for (int channel = 0; channel < newestEnd.length; channel++) {
+            if (newestArrival[channel] >= now - QUIET_SAMPLES) {
+                due = Math.min(due, newestEnd[channel]);
+            }
+        }
+        due -= JITTER_WINDOW_SAMPLES;
         if (due - flushedPosition < MIN_FLUSH_SAMPLES) {
             return 0;
         }

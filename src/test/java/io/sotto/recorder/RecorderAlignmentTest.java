@@ -164,6 +164,23 @@ class RecorderAlignmentTest {
     }
 
     @Test
+    void shouldWaitForASenderThatFellBehindItsClockInsteadOfWritingItsPacketsLate() {
+        // From 1 s on the caller's sender runs 400 ms behind its clock (an overloaded SBC or SIPp),
+        // still one packet every 20 ms: the writing waits for it, so none of its packets is late.
+        for (int k = 0; k < 150; k++) {
+            long behind = k >= 50 ? 400 * RecorderFixture.MS : 0;
+            script.packet(caller, k, arrival(k, 0, false) + behind, filled(code(k)));
+            script.packet(callee, k, arrival(k, 0, false), filled(code(k)));
+        }
+
+        WavFile wav = finish(3450);
+
+        assertThat(fixture.agent.counters().latePacketsWritten()).isZero();
+        assertLeft(wav, 0, 24000, frame -> code(frame / SAMPLES));
+        assertRight(wav, 0, 24000, frame -> code(frame / SAMPLES));
+    }
+
+    @Test
     void shouldKeepSilenceSuppressionGapWhenTimestampAdvancedWithTheClock() {
         for (int k = 0; k < 150; k++) {
             boolean suppressed = k >= 50 && k < 100;
