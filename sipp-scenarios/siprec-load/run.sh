@@ -64,9 +64,9 @@ recordings=
 sotto_pid=
 case $mode in
   start)
-    [[ -f target/sotto.jar ]] || { echo "no target/sotto.jar: build it first (mvn -B package -DskipTests)" >&2; exit 2; }
+    [[ -f ${SOTTO_JAR:-target/sotto.jar} ]] || { echo "no target/sotto.jar: build it first (mvn -B package -DskipTests)" >&2; exit 2; }
     recordings=$work/recordings
-    java -jar target/sotto.jar --set "recording.dir=$recordings" \
+    java ${SOTTO_JAVA_OPTS:-} -jar "${SOTTO_JAR:-target/sotto.jar}" --set "recording.dir=$recordings" \
       --set "peers=[{name: sbc, kind: src, address: '$sip_host:$uac_port'}]" >"$work/sotto.log" 2>&1 &
     sotto_pid=$!
     started+=("$sotto_pid")
