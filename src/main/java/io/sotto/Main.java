@@ -27,6 +27,7 @@ public final class Main implements Callable<Integer> {
     static final int EXIT_USAGE = 2;
 
     private static final Logger LOG = LoggerFactory.getLogger(Main.class);
+    private static final String LEAK_DETECTION_PROPERTY = "io.netty.leakDetection.level";
 
     /** What to do with a loaded config; returns the exit code. */
     @FunctionalInterface
@@ -50,8 +51,6 @@ public final class Main implements Callable<Integer> {
         this.launcher = launcher;
         this.err = err;
     }
-
-    private static final String LEAK_DETECTION_PROPERTY = "io.netty.leakDetection.level";
 
     public static void main(String[] args) {
         if (System.getProperty(LEAK_DETECTION_PROPERTY) == null) {

@@ -38,10 +38,11 @@ import io.sotto.fork.SiprecSession;
  * is still sending has reached: a sender that falls behind its own clock (an overloaded SBC or
  * SIPp, a congested link) holds the writing back instead of having every packet arrive for frames
  * already written. A stream quiet for {@link #QUIET_SAMPLES} (hold, silence suppression, a one-way
- * call) holds nothing back, and the mix's room ahead bounds how far any stream can. A packet that arrives for frames already written (a burst
- * after the sender stalled, a packet held up in the network) is written into the file at its place,
- * its channel's samples patched in the frames on disk, as long as its place is less than
- * {@link StreamAligner#HORIZON_SAMPLES} before its arrival; older ones are counted and dropped.
+ * call) holds nothing back, and the mix's room ahead bounds how far any stream can. A packet that
+ * arrives for frames already written (a burst after the sender stalled, a packet held up in the
+ * network) is written into the file at its place, its channel's samples patched in the frames on
+ * disk, as long as its place is less than {@link StreamAligner#HORIZON_SAMPLES} before its
+ * arrival; older ones are counted and dropped.
  *
  * <p>State changes take effect twice: audio that follows a pause in the ring is discarded before it
  * is placed, and positions from the pause's instant to the resume's are cut out or silenced when
