@@ -64,6 +64,19 @@ class RecorderAlignmentTest {
         return 0x81 + (k % 100);
     }
 
+    /**
+     * The caller's media thread held up 60 ms at its first packet (cold code): that packet and the
+     * two queued behind it are stamped then, every later one on time; the callee on time throughout.
+     */
+    private void callerFirstPacketHeldUp60Ms() {
+        long heldUntil = arrival(0, 0, false) + 60 * RecorderFixture.MS;
+        for (int k = 0; k < 150; k++) {
+            long stamped = Math.max(arrival(k, 0, false), heldUntil + k * RecorderFixture.MS / 10);
+            script.packet(caller, k, stamped, filled(code(k)));
+            script.packet(callee, k, arrival(k, 0, false), filled(code(k)));
+        }
+    }
+
     /** Packet {@code k} of a leg that starts {@code offsetMs} into the recording, arriving on time plus jitter. */
     private long arrival(int k, long offsetMs, boolean jitter) {
         long onTime = at(offsetMs + 20L * (k + 1));
@@ -120,15 +133,9 @@ class RecorderAlignmentTest {
 
     @Test
     void shouldMoveAStreamWhoseFirstPacketCameLateToItsPlaceWithoutASeam() {
-        // The caller's media thread was held up 60 ms at its first packet (cold code): that packet
-        // and the two queued behind it are stamped then, every later one on time. Its first 500 ms,
-        // some of them written already, move back 60 ms whole; nothing of it is cut or left out of place.
-        long heldUntil = arrival(0, 0, false) + 60 * RecorderFixture.MS;
-        for (int k = 0; k < 150; k++) {
-            long stamped = Math.max(arrival(k, 0, false), heldUntil + k * RecorderFixture.MS / 10);
-            script.packet(caller, k, stamped, filled(code(k)));
-            script.packet(callee, k, arrival(k, 0, false), filled(code(k)));
-        }
+        // The caller's first 500 ms, some of them written already, move back 60 ms whole; nothing of
+        // it is cut or left out of place.
+        callerFirstPacketHeldUp60Ms();
 
         WavFile wav = finish(END_MS);
 
@@ -143,12 +150,7 @@ class RecorderAlignmentTest {
         // resume on its audio is in its place. No audio of the paused stretch reaches the file.
         script.at(at(300), () -> fixture.state(KEY, at(300), STATE_PAUSED, "recording", "paused"));
         script.at(at(700), () -> fixture.state(KEY, at(700), STATE_RECORDING, "paused", "recording"));
-        long heldUntil = arrival(0, 0, false) + 60 * RecorderFixture.MS;
-        for (int k = 0; k < 150; k++) {
-            long stamped = Math.max(arrival(k, 0, false), heldUntil + k * RecorderFixture.MS / 10);
-            script.packet(caller, k, stamped, filled(code(k)));
-            script.packet(callee, k, arrival(k, 0, false), filled(code(k)));
-        }
+        callerFirstPacketHeldUp60Ms();
 
         WavFile wav = finish(END_MS);
 
