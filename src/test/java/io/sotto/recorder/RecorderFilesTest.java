@@ -86,6 +86,30 @@ class RecorderFilesTest {
     }
 
     @Test
+    void shouldKeepWritingASecondAfterOneSideFellSilent() {
+        // The callee stops sending at 1 s (a hold, a one-way call): it holds the writing back for
+        // a second at most, not until the mix runs out of room ahead (about 3 s written by 4 s).
+        try (RecorderFixture fixture = new RecorderFixture(dir, RecordingFormat.PCM16, PauseBehavior.SKIP)) {
+            fixture.start(KEY, ID, "PCMU", "PCMU");
+            Random random = new Random(5);
+            RtpLeg caller = new RtpLeg(CHANNEL_CALLER, G711.PT_PCMU, random);
+            RtpLeg callee = new RtpLeg(CHANNEL_CALLEE, G711.PT_PCMU, random);
+            CallScript script = new CallScript(fixture, KEY);
+            for (int k = 0; k < 200; k++) {
+                script.packet(caller, k, at(20L * (k + 1)), filled(0x81 + k % 100));
+                if (k < 50) {
+                    script.packet(callee, k, at(20L * (k + 1)), filled(0x81 + k % 100));
+                }
+            }
+
+            script.runUntil(at(4000));
+
+            // 200 ms jitter window and one 100 ms batch behind the clock
+            assertThat(WavFile.read(fixture.wavOf(ID)).durationMs()).isGreaterThanOrEqualTo(3700L);
+        }
+    }
+
+    @Test
     void shouldWriteFinalJsonWithExactlyTheSpecFieldsAndTheWavChecksum() throws Exception {
         try (RecorderFixture fixture = new RecorderFixture(dir, RecordingFormat.PCM16, PauseBehavior.SKIP)) {
             fixture.start(KEY, ID, "PCMU", "PCMA");
