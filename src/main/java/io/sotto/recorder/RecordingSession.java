@@ -450,21 +450,27 @@ final class RecordingSession {
         if (dirtyTo > dirtyFrom) {
             rewriteDirty();
         }
-        long from = flushedPosition;
         while (flushedPosition < target) {
-            Transition next = transitions.peekFirst();
-            long chunkEnd = next == null ? target : Math.min(target, next.position());
-            if (chunkEnd > flushedPosition) {
-                write(flushedPosition, chunkEnd, timelineState == STATE_RECORDING);
-                flushedPosition = chunkEnd;
+            long from = flushedPosition;
+            // At most the room ahead at a time: past it the slots still hold the tail until it is
+            // cleared below, and a flush can be due further than that (writing held back by a
+            // stream for a second, then both quiet; a recorder held up).
+            long stepEnd = Math.min(target, from + StereoMixBuffer.AHEAD);
+            while (flushedPosition < stepEnd) {
+                Transition next = transitions.peekFirst();
+                long chunkEnd = next == null ? stepEnd : Math.min(stepEnd, next.position());
+                if (chunkEnd > flushedPosition) {
+                    write(flushedPosition, chunkEnd, timelineState == STATE_RECORDING);
+                    flushedPosition = chunkEnd;
+                }
+                if (next != null && next.position() <= flushedPosition) {
+                    timelineState = next.state();
+                    transitions.pollFirst();
+                }
             }
-            if (next != null && next.position() <= flushedPosition) {
-                timelineState = next.state();
-                transitions.pollFirst();
-            }
+            // Written frames stay in the mix for late packets until their slots are needed ahead.
+            mix.clear(from - StereoMixBuffer.TAIL, flushedPosition - StereoMixBuffer.TAIL);
         }
-        // Written frames stay in the mix for late packets until their slots are needed ahead.
-        mix.clear(from - StereoMixBuffer.TAIL, flushedPosition - StereoMixBuffer.TAIL);
     }
 
     /** Writes positions {@code [from, to)}: their audio if {@code recorded}, else per the pause behaviour. */

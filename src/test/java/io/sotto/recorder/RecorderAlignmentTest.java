@@ -183,6 +183,28 @@ class RecorderAlignmentTest {
     }
 
     @Test
+    void shouldRecordAHoldOfBothSidesAsSilenceNotAsOlderAudioLeftInTheMix() {
+        // Both sides stop for 2 s (a hold) and go on with their clocks. After their first packets
+        // the network delays every packet 60 ms more, so each arrives 60 ms after its place: the
+        // writing, held back to the streams' places until a second after their last arrival, is
+        // then due 1.06 s at once, more than the mix's room ahead, whose slots past it still held
+        // audio of two seconds before (SippThroughSottoTest's hold had 100 ms of it).
+        for (int k = 0; k < 300; k++) {
+            if (k < 150 || k >= 250) {
+                long stamped = arrival(k, 0, false) + (k == 0 ? 0 : 60 * RecorderFixture.MS);
+                script.packet(caller, k, stamped, filled(code(k)));
+                script.packet(callee, k, stamped, filled(code(k)));
+            }
+        }
+
+        WavFile wav = finish(6050);
+
+        // the 60 ms reads as a slow clock too: each 2 s the streams move up to 2 ms later
+        assertLeft(wav, 24200, 39800, frame -> SILENT);
+        assertRight(wav, 24200, 39800, frame -> SILENT);
+    }
+
+    @Test
     void shouldKeepSilenceSuppressionGapWhenTimestampAdvancedWithTheClock() {
         for (int k = 0; k < 150; k++) {
             boolean suppressed = k >= 50 && k < 100;
