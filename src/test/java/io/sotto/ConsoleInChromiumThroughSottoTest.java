@@ -42,7 +42,12 @@ import io.sotto.testkit.phone.TestPhone;
  * at go to {@code target/console-screenshots/}.
  */
 class ConsoleInChromiumThroughSottoTest {
-    private static final Duration WAIT = Duration.ofSeconds(5);
+    /**
+     * 10 s: once in CI the server paused at once but the first test's page had not shown it 5 s
+     * later; the cause is not found, a cold browser and JVM on a busy machine may be it. A longer
+     * wait costs nothing when the page is on time.
+     */
+    private static final Duration WAIT = Duration.ofSeconds(10);
     private static final Path SCREENSHOTS = Path.of("target", "console-screenshots");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String ROW = "#calls-body tr[data-call]";
