@@ -91,21 +91,15 @@ class RecorderFilesTest {
         // a second at most, not until the mix runs out of room ahead (about 3 s written by 4 s).
         try (RecorderFixture fixture = new RecorderFixture(dir, RecordingFormat.PCM16, PauseBehavior.SKIP)) {
             fixture.start(KEY, ID, "PCMU", "PCMU");
-            Random random = new Random(5);
-            RtpLeg caller = new RtpLeg(CHANNEL_CALLER, G711.PT_PCMU, random);
-            RtpLeg callee = new RtpLeg(CHANNEL_CALLEE, G711.PT_PCMU, random);
-            CallScript script = new CallScript(fixture, KEY);
-            for (int k = 0; k < 200; k++) {
-                script.packet(caller, k, at(20L * (k + 1)), filled(0x81 + k % 100));
-                if (k < 50) {
-                    script.packet(callee, k, at(20L * (k + 1)), filled(0x81 + k % 100));
-                }
-            }
+            CallScript script = twoLegs(fixture, 200, 50);
 
             script.runUntil(at(4000));
 
+            WavFile wav = WavFile.read(fixture.wavOf(ID));
             // 200 ms jitter window and one 100 ms batch behind the clock
-            assertThat(WavFile.read(fixture.wavOf(ID)).durationMs()).isGreaterThanOrEqualTo(3700L);
+            assertThat(wav.durationMs()).isGreaterThanOrEqualTo(3700L);
+            assertThat(wav.left(3699 * 8)).isEqualTo(G711.ULAW_TO_LINEAR[0x81 + 184 % 100]);
+            assertThat(wav.right(3699 * 8)).isZero();
         }
     }
 
@@ -308,13 +302,20 @@ class RecorderFilesTest {
 
     /** Both legs, packets 0..count-1 at (k + 1) * 20 ms, code 0x81 + k % 100. */
     private static CallScript twoLegs(RecorderFixture fixture, int count) {
+        return twoLegs(fixture, count, count);
+    }
+
+    /** Both legs on time from the start, 20 ms packets; the callee stops after {@code calleeCount}. */
+    private static CallScript twoLegs(RecorderFixture fixture, int callerCount, int calleeCount) {
         Random random = new Random(5);
         RtpLeg caller = new RtpLeg(CHANNEL_CALLER, G711.PT_PCMU, random);
         RtpLeg callee = new RtpLeg(CHANNEL_CALLEE, G711.PT_PCMU, random);
         CallScript script = new CallScript(fixture, KEY);
-        for (int k = 0; k < count; k++) {
+        for (int k = 0; k < callerCount; k++) {
             script.packet(caller, k, at(20L * (k + 1)), filled(0x81 + k % 100));
-            script.packet(callee, k, at(20L * (k + 1)), filled(0x81 + k % 100));
+            if (k < calleeCount) {
+                script.packet(callee, k, at(20L * (k + 1)), filled(0x81 + k % 100));
+            }
         }
         return script;
     }
