@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.sotto.testkit.browser.BrowserPage;
 import io.sotto.testkit.browser.HeadlessChromium;
@@ -42,11 +43,7 @@ import io.sotto.testkit.phone.TestPhone;
  * at go to {@code target/console-screenshots/}.
  */
 class ConsoleInChromiumThroughSottoTest {
-    /**
-     * 10 s: once in CI the server paused at once but the first test's page had not shown it 5 s
-     * later; the cause is not found, a cold browser and JVM on a busy machine may be it. A longer
-     * wait costs nothing when the page is on time.
-     */
+    /** Long for a cold browser and JVM on a busy machine; costs nothing when the page is on time. */
     private static final Duration WAIT = Duration.ofSeconds(10);
     private static final Path SCREENSHOTS = Path.of("target", "console-screenshots");
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -193,6 +190,75 @@ class ConsoleInChromiumThroughSottoTest {
         assertThat(stateOnServer("alice-token")).isEqualTo("paused");
         assertThat(page.text("#toast")).startsWith("Recording paused");
         assertThat(scriptErrors()).isEmpty();
+    }
+
+    @Test
+    void sendsAShortcutPressedWhileThePreviousOneWasOnItsWaySoAQuickPauseThenResumeEndsRecording() throws Exception {
+        // the pause's POST is held in the browser, so that the resume key is certain to come while it is on its
+        // way; enabled before the page acts, as the browser may apply Fetch.enable a moment after answering it
+        page.devTools().send("Fetch.enable", JSON.createObjectNode().set("patterns",
+                JSON.createArrayNode().add(JSON.createObjectNode().put("urlPattern", "*/recording/pause"))));
+        try {
+            callToAlice();
+            signIn("alice-token");
+            page.waitForSelector(ROW + "[data-state=recording]", WAIT);
+            int before = page.devTools().events().size();
+            page.pressCtrlShiftDigit(3);
+            String held = page.devTools().awaitEvent("Fetch.requestPaused", before, WAIT).path("params")
+                    .path("requestId").asText();
+            page.pressCtrlShiftDigit(4);
+            page.devTools().send("Fetch.continueRequest", JSON.createObjectNode().put("requestId", held));
+        } finally {
+            page.devTools().send("Fetch.disable");
+        }
+
+        page.waitFor("the resume's answer", "document.querySelector('#toast').textContent"
+                + ".startsWith('Recording recording')", WAIT);
+        page.waitForSelector(ROW + "[data-state=recording]", WAIT);
+        assertThat(stateOnServer("alice-token")).isEqualTo("recording");
+        assertThat(scriptErrors()).isEmpty();
+    }
+
+    @Test
+    void keepsTheNewerStateWhenAReadOfTheCallSentBeforeItAnswersLast() throws Exception {
+        // each recording event makes the page read the call again; those reads are held here
+        page.devTools().send("Fetch.enable", JSON.createObjectNode().set("patterns",
+                JSON.createArrayNode().add(JSON.createObjectNode().put("urlPattern", "*/api/v1/calls/0*"))));
+        try {
+            TestCall agentPhone = callToAlice();
+            signIn("alice-token");
+            page.waitForSelector(ROW + "[data-state=recording]", WAIT);
+
+            int before = page.devTools().events().size();
+            assertThat(agentPhone.info(Map.of("Recording-Control", "pause"), null, null).status()).isEqualTo(200);
+            String olderRead = page.devTools().awaitEvent("Fetch.requestPaused", before, WAIT).path("params")
+                    .path("requestId").asText();
+            ObjectNode pausedCall = (ObjectNode) JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create("http://"
+                            + LOOPBACK + ":" + sotto.httpPort() + "/api/v1/calls")).header("Authorization",
+                    "Bearer alice-token").build(), HttpResponse.BodyHandlers.ofString()).body()).path("items").get(0);
+            before = page.devTools().events().size();
+            assertThat(agentPhone.info(Map.of("Recording-Control", "resume"), null, null).status()).isEqualTo(200);
+            String newerRead = page.devTools().awaitEvent("Fetch.requestPaused", before, WAIT).path("params")
+                    .path("requestId").asText();
+            page.devTools().send("Fetch.continueRequest", JSON.createObjectNode().put("requestId", newerRead));
+            page.waitForSelector(ROW + "[data-state=recording]", WAIT);
+
+            // the older read answers last, with the call as it was while paused; its caller is marked so
+            // that the page's log (which names the parties from the read) shows when it has been taken in
+            pausedCall.put("caller", "carrier-as-read-while-paused");
+            page.devTools().send("Fetch.fulfillRequest", JSON.createObjectNode().put("requestId", olderRead)
+                    .put("responseCode", 200)
+                    .put("body", java.util.Base64.getEncoder().encodeToString(JSON.writeValueAsBytes(pausedCall)))
+                    .set("responseHeaders", JSON.createArrayNode().add(JSON.createObjectNode()
+                            .put("name", "Content-Type").put("value", "application/json"))));
+            page.waitFor("the older read taken in", "document.querySelector('#events-log').textContent"
+                    + ".includes('carrier-as-read-while-paused')", WAIT);
+        } finally {
+            page.devTools().send("Fetch.disable");
+        }
+
+        assertThat(page.attribute(ROW, "data-state")).isEqualTo("recording");
+        assertThat(stateOnServer("alice-token")).isEqualTo("recording");
     }
 
     @Test

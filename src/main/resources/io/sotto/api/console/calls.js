@@ -28,6 +28,10 @@ export class CallsView {
     this.warnings = new Map(); // call id -> a warning the server sent for it (e.g. an automatic resume)
     this.selected = null;
     this.busy = new Set();
+    this.queued = new Map(); // call id -> a shortcut pressed while an action on the call was being sent
+    // call id -> how many times what we show of the call changed: a read sent before a change
+    // (an event, an action's answer) may be answered after it, and must not undo it
+    this.versions = new Map();
     this.body = byId('calls-body');
     this.empty = byId('calls-empty');
     this.count = byId('calls-count');
@@ -50,12 +54,19 @@ export class CallsView {
   /** Reloads the whole list; an older reload that answers late is dropped. */
   async refresh() {
     const generation = ++this.generation;
+    const versions = new Map(this.versions);
     try {
       const page = await this.api.json(ROUTES.calls);
       if (generation !== this.generation) {
         return;
       }
-      this.calls = new Map(page.items.map((call) => [call.id, call]));
+      const calls = new Map(page.items.map((call) => [call.id, call]));
+      for (const [id, call] of calls) {
+        if (this.versions.get(id) !== versions.get(id) && this.calls.has(id)) {
+          calls.set(id, this.calls.get(id)); // changed while the list was on its way
+        }
+      }
+      this.calls = calls;
       for (const id of this.warnings.keys()) {
         if (!this.calls.has(id)) {
           this.warnings.delete(id); // the call has ended
@@ -89,14 +100,18 @@ export class CallsView {
       });
       this.render();
     }
+    const version = this.changedNow(event.callId);
     this.notes.delete(event.callId); // a refusal said before this change may no longer hold
     if (event.to !== 'paused') {
       this.warnings.delete(event.callId);
     }
     try {
       const call = await this.api.json(ROUTES.call, { params: { id: event.callId } });
-      this.calls.set(call.id, call);
       parties.textContent = partiesOf(call);
+      if (this.versions.get(call.id) !== version) {
+        return; // a newer change is shown, or on its way
+      }
+      this.calls.set(call.id, call);
     } catch (e) {
       if (!(e instanceof ApiError && e.status === 404)) {
         say(this.message, `Cannot read call ${event.callId}: ${e.message}`, 'error');
@@ -156,11 +171,19 @@ export class CallsView {
     return call ? [call] : [];
   }
 
-  /** A shortcut: the action on the target call, or why not, in the toast. */
+  /**
+   * A shortcut: the action on the target call, or why not, in the toast. Keys pressed while an
+   * action on the call is being sent are not lost: the last of them is sent once it is answered
+   * (a quick Pause then Resume ends resumed), judged against the call as it is then.
+   */
   shortcut(action) {
     const { call, why } = this.target();
     if (!call) {
       this.toast(why, 'error');
+      return;
+    }
+    if (this.busy.has(call.id)) {
+      this.queued.set(call.id, action);
       return;
     }
     this.act(call, action);
@@ -189,6 +212,7 @@ export class CallsView {
       const reason = this.reason.value.trim();
       const body = reason ? { reason } : {};
       const changed = await this.api.json(ROUTES.recordingAction, { params: { id: call.id, action }, body });
+      this.changedNow(changed.id);
       this.calls.set(changed.id, changed);
       this.notes.delete(call.id);
       this.reason.value = '';
@@ -208,12 +232,27 @@ export class CallsView {
       this.busy.delete(call.id);
     }
     this.render();
+    const next = this.queued.get(call.id);
+    this.queued.delete(call.id);
+    if (next && this.calls.has(call.id)) {
+      await this.act(this.calls.get(call.id), next);
+    }
+  }
+
+  /** Notes that what we show of the call changed; returns its new version. */
+  changedNow(id) {
+    const version = (this.versions.get(id) || 0) + 1;
+    this.versions.set(id, version);
+    return version;
   }
 
   async reread(id) {
+    const version = this.changedNow(id);
     try {
       const call = await this.api.json(ROUTES.call, { params: { id } });
-      this.calls.set(call.id, call);
+      if (this.versions.get(id) === version) {
+        this.calls.set(call.id, call);
+      }
     } catch (e) {
       if (e instanceof ApiError && e.status === 404) {
         this.forget(id);
@@ -348,6 +387,8 @@ export class CallsView {
 
   forget(id) {
     this.calls.delete(id);
+    this.queued.delete(id);
+    this.versions.delete(id);
     this.notes.delete(id);
     this.warnings.delete(id);
     if (this.selected === id) {
@@ -358,6 +399,8 @@ export class CallsView {
   clear() {
     this.generation++;
     this.calls.clear();
+    this.queued.clear();
+    this.versions.clear();
     this.notes.clear();
     this.warnings.clear();
     this.selected = null;
