@@ -72,6 +72,11 @@ public final class RecordedAudio {
         return runs.stream().filter(run -> run.frequencyHz() == frequency).findFirst().map(Segment::startSeconds);
     }
 
+    /** Where the first run of {@code frequency} ends, in seconds. */
+    public static Optional<Double> firstEndOf(List<Segment> runs, double frequency) {
+        return runs.stream().filter(run -> run.frequencyHz() == frequency).findFirst().map(Segment::endSeconds);
+    }
+
     /** The longest silent run, if any. */
     public static Optional<Segment> longestSilence(List<Segment> runs) {
         return runs.stream().filter(Segment::isSilence)

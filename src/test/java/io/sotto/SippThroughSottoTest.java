@@ -223,11 +223,13 @@ class SippThroughSottoTest {
         assertThat(RecordedAudio.secondsOf(audio.calleeRuns(), new double[] {1700, 1800})).isLessThan(0.15);
         assertThat(RecordedAudio.secondsOf(audio.callerRuns(), new double[] {400, 500, 600, 900})).isGreaterThan(4.5);
         assertThat(RecordedAudio.secondsOf(audio.calleeRuns(), new double[] {1400, 1500, 1600, 1900})).isGreaterThan(4.5);
-        // the cut keeps the channels' distance: before it (500 vs 1500) as after it (900 vs 1900)
+        // the cut keeps the channels' distance: before it (500 vs 1500 begin) as after it (900 vs 1900 end).
+        // Not where 900 and 1900 begin: they begin as the resume comes, so the cut takes a different
+        // part of each one's start depending on when the resume lands between the two
         double before = RecordedAudio.firstStartOf(audio.callerRuns(), 500.0).orElseThrow()
                 - RecordedAudio.firstStartOf(audio.calleeRuns(), 1500.0).orElseThrow();
-        double after = RecordedAudio.firstStartOf(audio.callerRuns(), 900.0).orElseThrow()
-                - RecordedAudio.firstStartOf(audio.calleeRuns(), 1900.0).orElseThrow();
+        double after = RecordedAudio.firstEndOf(audio.callerRuns(), 900.0).orElseThrow()
+                - RecordedAudio.firstEndOf(audio.calleeRuns(), 1900.0).orElseThrow();
         assertThat(after).isCloseTo(before, within(CUT_ALIGNMENT_SECONDS));
         JsonNode metadata = SottoUnderTest.metadataOf(wav);
         assertThat(metadata.path("events")).extracting(event -> event.path("to").asText() + "/" + event.path("how").asText())
