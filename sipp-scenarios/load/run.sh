@@ -94,7 +94,7 @@ case $mode in
     java ${SOTTO_JAVA_OPTS:-} -jar "${SOTTO_JAR:-target/sotto.jar}" --set "recording.dir=$recordings" \
       --set "sip.listen=$sip_host:$sip_port" --set "http.listen=$http" \
       --set "peers[0].address=$sip_host:$uac_port" --set "peers[1].address=$sip_host:$uas_port" \
-      >"$work/sotto.log" 2>&1 &
+      ${SOTTO_ARGS:-} >"$work/sotto.log" 2>&1 &
     sotto_pid=$!
     started+=("$sotto_pid")
     if ! await_port "$sip_port" "$proto" 30 || ! kill -0 "$sotto_pid" 2>/dev/null; then

@@ -11,7 +11,9 @@ import java.net.SocketException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
+import javax.sip.header.CSeqHeader;
 import javax.sip.header.CallIdHeader;
 import javax.sip.header.ContactHeader;
 import javax.sip.header.ViaHeader;
@@ -27,6 +29,7 @@ import io.sotto.testkit.phone.CallState;
 import io.sotto.testkit.phone.Codec;
 import io.sotto.testkit.phone.Direction;
 import io.sotto.testkit.phone.InviteOptions;
+import io.sotto.testkit.phone.Received;
 import io.sotto.testkit.phone.SipReply;
 import io.sotto.testkit.phone.TestCall;
 import io.sotto.testkit.phone.TestPhone;
@@ -60,6 +63,25 @@ class PhonesThroughSottoTest extends CallsThroughSotto {
         assertThat(call.caller().remoteRtpAddress().getPort()).isNotEqualTo(call.callee().localRtpPort());
         assertThat(call.caller().remoteSdp().text()).doesNotContain(Integer.toString(call.callee().localRtpPort()));
         assertThat(call.callee().remoteSdp().formats()).containsExactlyElementsOf(call.caller().localSdp().formats());
+    }
+
+    @Test
+    void acksTheCalleesAnswerAgainEachTimeItIsRetransmitted() {
+        sotto = SottoUnderTest.start(dir);
+        Connected call = connect(carrier(), pbx(), InviteOptions.defaults(), AnswerOptions.defaults());
+        call.callee().awaitRequest("ACK", WAIT);
+
+        // RFC 3261 section 13.2.2.4: every retransmission of the 2xx gets the ACK again, though the
+        // INVITE's client transaction ended with the first
+        call.callee().resendFinalResponse();
+        call.callee().awaitRequests("ACK", 2, WAIT);
+        call.callee().resendFinalResponse();
+        List<Received> acks = call.callee().awaitRequests("ACK", 3, WAIT);
+
+        assertThat(acks).extracting(ack -> ((CSeqHeader) ack.message().getHeader(CSeqHeader.NAME)).getSeqNumber())
+                .containsOnly(((CSeqHeader) call.callee().invite().getHeader(CSeqHeader.NAME)).getSeqNumber());
+        assertThat(call.caller().received()).extracting(Received::status).filteredOn(status -> status == 200)
+                .as("the caller's 2xx is not sent again for the callee's retransmission").hasSize(1);
     }
 
     @Test

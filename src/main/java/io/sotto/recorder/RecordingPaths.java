@@ -23,12 +23,20 @@ final class RecordingPaths {
         return recordingId != null && SAFE_ID.matcher(recordingId).matches();
     }
 
-    /** The day directory, by the UTC date of the recording's start. */
+    /**
+     * The day directory, by the UTC date of the recording's start. Padded by hand: the recorder
+     * thread asks once per recording, and {@code String.format} (a Formatter and the locale's
+     * digits each time) was a quarter of that thread's time at 400 call setups a second.
+     */
     static Path dayDirectory(Path root, long startedAtEpochMs) {
         LocalDate day = LocalDate.ofInstant(Instant.ofEpochMilli(startedAtEpochMs), ZoneOffset.UTC);
-        return root.resolve(String.format("%04d", day.getYear()))
-                .resolve(String.format("%02d", day.getMonthValue()))
-                .resolve(String.format("%02d", day.getDayOfMonth()));
+        return root.resolve(padded(day.getYear(), 4)).resolve(padded(day.getMonthValue(), 2))
+                .resolve(padded(day.getDayOfMonth(), 2));
+    }
+
+    private static String padded(int value, int digits) {
+        String text = Integer.toString(value);
+        return text.length() >= digits ? text : "0".repeat(digits - text.length()) + text;
     }
 
     static Path wav(Path dayDirectory, String recordingId) {

@@ -67,7 +67,7 @@ public final class SipEdge implements AutoCloseable {
         int port = config.sip().listen().port();
         SipStack stack;
         try {
-            stack = factory.createSipStack(stackProperties(host, port));
+            stack = new BranchMatchedSipStack(stackProperties(host, port));
         } catch (SipException e) {
             throw new IllegalStateException("cannot create the SIP stack: " + e.getMessage(), e);
         }

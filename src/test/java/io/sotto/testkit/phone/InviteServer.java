@@ -22,6 +22,7 @@ final class InviteServer {
     private final String localTag = PhoneSipStack.newTag();
     private final Sdp offer;
     private volatile int finalStatus;
+    private volatile Response finalResponse;
 
     InviteServer(TestCall call, PhoneSipStack sip, Request invite, ServerTransaction transaction, String transport) {
         this.call = call;
@@ -38,6 +39,18 @@ final class InviteServer {
 
     boolean answered() {
         return finalStatus >= 200 && finalStatus < 300;
+    }
+
+    /**
+     * Sends the final response once more, outside its transaction, as a UAS whose first copy was
+     * answered late (RFC 3261 section 13.3.1.4 retransmits a 2xx until the ACK comes).
+     */
+    void resendFinal() {
+        Response response = finalResponse;
+        if (response == null) {
+            throw new IllegalStateException("the INVITE has no final response yet");
+        }
+        Checked.run("sending the " + finalStatus + " again", () -> sip.provider.sendResponse(response));
     }
 
     void ringing() {
@@ -119,6 +132,7 @@ final class InviteServer {
         Checked.run("sending " + status + " to the INVITE", () -> transaction.sendResponse(response));
         if (status >= 200) {
             finalStatus = status;
+            finalResponse = response;
         } else {
             call.enter(CallState.EARLY, null);
         }

@@ -123,6 +123,8 @@ final class PhoneSipStack implements AutoCloseable {
         properties.setProperty("gov.nist.javax.sip.LOG_MESSAGE_CONTENT", "false");
         // The NOTIFYs of a REFER can outlive the REFER transaction the stack would match them to.
         properties.setProperty("gov.nist.javax.sip.DELIVER_UNSOLICITED_NOTIFY", "true");
+        // An ACK sent again for a retransmitted 2xx is something tests look for.
+        properties.setProperty("gov.nist.javax.sip.DELIVER_RETRANSMITTED_ACK_TO_LISTENER", "true");
         // One event at a time, in arrival order: the phone's handlers need no locks of their own.
         properties.setProperty("gov.nist.javax.sip.REENTRANT_LISTENER", "false");
         // By default each UDP datagram is parsed on a thread of its own, so an ACK sent just before

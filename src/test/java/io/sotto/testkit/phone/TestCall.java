@@ -195,6 +195,11 @@ public final class TestCall {
         requireServer().answer(options);
     }
 
+    /** The INVITE's final response once more, as a retransmission (its ACK is then sent again too). */
+    public void resendFinalResponse() {
+        requireServer().resendFinal();
+    }
+
     public void reject(int status) {
         requireServer().reject(status);
     }
