@@ -3,7 +3,7 @@
 # or R call setups per second for T seconds, each call 2 s long, signalling only.
 #
 #   sipp-scenarios/load/run.sh [--start-sotto | --direct] [--transport u1|t1] [--ramp S] N T
-#   sipp-scenarios/load/run.sh [--start-sotto | --direct] [--transport u1|t1] --setup-rate R T
+#   sipp-scenarios/load/run.sh [--start-sotto | --direct] [--transport u1|t1] [--warm-up S] --setup-rate R T
 #
 # Default: Sotto already runs on its default config (SIP 127.0.0.1:5060, REST/metrics
 # 127.0.0.1:8080, peers carrier 127.0.0.1:5070 and pbx 127.0.0.1:5080); its PID is found
@@ -16,7 +16,10 @@
 # each streams for T s, so all N are up together from RAMP_S to T, and they hang up as
 # they came, N / RAMP_S per second (the hang-up storm: --ramp 15 1000 30 ends 67 calls a
 # second). --setup-rate R places R calls a second for T s (N = R * T), each CALL_S s long
-# (default 2), with no RTP (-set rtp off on both sides). The UAS (PBX,
+# (default 2), with no RTP (-set rtp off on both sides). --warm-up S first places WARM_RATE
+# (default 200) setups a second for S s the same way and waits for them to end, so that the
+# measured run meets compiled code as a server that has been up a while does (a fresh JVM
+# spends a third of its CPU compiling); Sotto's counters then include those calls. The UAS (PBX,
 # 127.0.0.1:5080, RTP from 127.0.0.1:7000) answers and streams back until BYE.
 # Everything runs under one deadline (RAMP_S + T + 30 s); every process this script
 # starts is stopped by its PID (TERM, then KILL). Exit 0 when every call succeeded.
@@ -30,6 +33,7 @@ usage() {
 mode=sotto
 transport=u1
 rate=
+warm=
 ramp=${RAMP_S:-}
 while [[ $# -gt 0 && $1 == --* ]]; do
   case $1 in
@@ -38,12 +42,16 @@ while [[ $# -gt 0 && $1 == --* ]]; do
     --transport) transport=${2:-}; shift ;;
     --ramp) ramp=${2:-}; shift ;;
     --setup-rate) rate=${2:-}; shift ;;
+    --warm-up) warm=${2:-}; shift ;;
     *) usage ;;
   esac
   shift
 done
 [[ $transport == u1 || $transport == t1 ]] || usage
 [[ -z $ramp || $ramp =~ ^[1-9][0-9]*$ ]] || usage
+[[ -z $warm || $warm =~ ^[1-9][0-9]*$ ]] || usage
+warm_rate=${WARM_RATE:-200}
+[[ $warm_rate =~ ^[1-9][0-9]*$ ]] || usage
 if [[ -n $rate ]]; then
   [[ $# -eq 1 && $rate =~ ^[1-9][0-9]*$ && $1 =~ ^[1-9][0-9]*$ ]] || usage
   call_s=${CALL_S:-2}
@@ -121,6 +129,28 @@ sipp_logs() {
        -trace_screen -screen_file "$work/$1-screen.log" \
        -trace_stat -stf "$work/$1-stat.csv" -fd 1
 }
+
+if [[ -n $warm && $mode != direct ]]; then
+  warm_calls=$(( warm_rate * warm ))
+  sipp -sf sipp-scenarios/load/uas.xml -t "$transport" -i "$sip_host" -p "$uas_port" \
+    -mi "$sip_host" -mp "$uas_media" -m "$warm_calls" -set rtp off -nostdin >"$work/warm-uas.out" 2>&1 &
+  warm_uas_pid=$!
+  started+=("$warm_uas_pid")
+  await_port "$uas_port" "$proto" 10 || { echo "warm-up UAS did not bind $sip_host:$uas_port" >&2; exit 1; }
+  sipp "$target" -sf sipp-scenarios/load/uac.xml -t "$transport" -i "$sip_host" -p "$uac_port" \
+    -mi "$sip_host" -mp "$uac_media" -m "$warm_calls" -r "$warm_rate" -set duration 2000 -set rtp off \
+    -timeout "$(( warm + 30 ))s" -nostdin >"$work/warm-uac.out" 2>&1 || true
+  warm_deadline=$(awk -v n="$(now)" 'BEGIN { printf "%.3f", n + 35 }')
+  while kill -0 "$warm_uas_pid" 2>/dev/null && before "$warm_deadline"; do sleep 0.2; done
+  stop_pid "$warm_uas_pid"
+  wait "$warm_uas_pid" 2>/dev/null || true
+  while before "$warm_deadline"; do
+    metrics=$(scrape)
+    [[ -n $metrics && $(metric sotto_calls_active) == 0 ]] && break
+    sleep 0.2
+  done
+  echo "warm-up: $warm_calls calls at $warm_rate/s done; the counters below include them" >&2
+fi
 
 # shellcheck disable=SC2046  # sipp_logs prints separate words on purpose
 sipp -sf sipp-scenarios/load/uas.xml -t "$transport" -i "$sip_host" -p "$uas_port" \
