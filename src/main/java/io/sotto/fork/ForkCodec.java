@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 
 import org.agrona.DirectBuffer;
 
@@ -12,6 +13,13 @@ import org.agrona.DirectBuffer;
 public final class ForkCodec {
     private static final ObjectMapper MAPPER = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    /** A reader per record type: resolving the type again for each record showed in the recorder's profile. */
+    private static final ClassValue<ObjectReader> READERS = new ClassValue<>() {
+        @Override
+        protected ObjectReader computeValue(Class<?> type) {
+            return MAPPER.readerFor(type);
+        }
+    };
 
     private ForkCodec() {
     }
@@ -28,7 +36,7 @@ public final class ForkCodec {
         byte[] bytes = new byte[length];
         buffer.getBytes(offset, bytes);
         try {
-            return MAPPER.readValue(bytes, type);
+            return READERS.get(type).readValue(bytes);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
