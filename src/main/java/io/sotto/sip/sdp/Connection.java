@@ -9,7 +9,7 @@ import java.net.InetAddress;
 record Connection(String addressType, InetAddress address) {
     /** The connection, or null when the value is not {@code IN IP4|IP6 <literal of that family>}. */
     static Connection parse(String value) {
-        String[] fields = value.strip().split(" +");
+        String[] fields = SdpFields.of(value);
         if (fields.length != 3 || !"IN".equals(fields[0])) {
             return null;
         }

@@ -17,7 +17,7 @@ record RtpMap(int payloadType, String encodingName, int clockRate, String encodi
 
     /** The mapping of an rtpmap attribute value ({@code 101 telephone-event/8000}), or null if malformed. */
     static RtpMap parse(String attributeValue) {
-        String[] fields = attributeValue.strip().split(" +");
+        String[] fields = SdpFields.of(attributeValue);
         if (fields.length != 2) {
             return null;
         }

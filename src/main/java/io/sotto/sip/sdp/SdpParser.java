@@ -97,7 +97,7 @@ final class SdpParser {
 
     private void startMediaSection(SdpLine line, int lineNumber) {
         finishMediaSection();
-        String[] fields = line.value().strip().split(" +");
+        String[] fields = SdpFields.of(line.value());
         if (fields.length < 4) {
             throw SdpException.atLine(lineNumber, "m= line " + excerpt(line.text())
                     + " needs <media> <port> <proto> <fmt>...");
