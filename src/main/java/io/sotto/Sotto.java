@@ -54,12 +54,14 @@ import io.sotto.sip.SipEdge;
 public final class Sotto implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Sotto.class);
     /**
-     * 16 MiB: 1,000 recorded calls fork 100,000 packets a second, 208 bytes each in the ring, so
-     * this holds 0.8 s of them while the recorder is held up. A 64 MiB ring lost more at 1,000
-     * SIPREC sessions, not less (twice 1.2 million packets against 0 and 4,035): a recorder that
-     * falls that far behind reads every record cold from memory and does not catch up.
+     * 32 MiB: 1,000 recorded calls fork 100,000 packets a second, 208 bytes each in the ring, so
+     * this holds 1.6 s of them while the recorder is held up; its longest cycles at 1,000 calls
+     * reach 0.3-0.5 s when the kernel makes a write wait, and 16 MiB (0.8 s) lost a few hundred
+     * packets in some runs. A ring is no cure for a recorder that cannot keep up: before the
+     * recorder waited for late streams (docs/recording.md), a 64 MiB ring lost more than 16 MiB,
+     * as a recorder that far behind reads every record cold and does not catch up.
      */
-    private static final int RING_CAPACITY = 16 * 1024 * 1024;
+    private static final int RING_CAPACITY = 32 * 1024 * 1024;
     private static final int CONDUCTOR_QUEUE = 64 * 1024;
     private static final long SHUTDOWN_GRACE_NANOS = TimeUnit.SECONDS.toNanos(3);
 
