@@ -188,7 +188,8 @@ class PhonesThroughSottoTest extends CallsThroughSotto {
         Connected call = connect(carrier(), pbx(), InviteOptions.defaults().codecs(Codec.PCMA, Codec.TELEPHONE_EVENT),
                 AnswerOptions.defaults());
 
-        // A second each: on a cold JVM the recording may start a tenth of a second after the answer.
+        // A second each, so that the check does not hang on how soon after the answer the fork starts in a
+        // fresh JVM (docs/recording.md, "Threads and allocation": about 10 ms, a tenth of a second before).
         call.caller().rtp().sendTone(800, Duration.ofSeconds(1));
         call.callee().rtp().sendTone(1800, Duration.ofSeconds(1));
         call.caller().rtp().awaitIdle(WAIT);
