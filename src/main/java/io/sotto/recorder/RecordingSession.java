@@ -455,21 +455,25 @@ final class RecordingSession {
             // At most the room ahead at a time: past it the slots still hold the tail until it is
             // cleared below, and a flush can be due further than that (writing held back by a
             // stream for a second, then both quiet; a recorder held up).
-            long stepEnd = Math.min(target, from + StereoMixBuffer.AHEAD);
-            while (flushedPosition < stepEnd) {
-                Transition next = transitions.peekFirst();
-                long chunkEnd = next == null ? stepEnd : Math.min(stepEnd, next.position());
-                if (chunkEnd > flushedPosition) {
-                    write(flushedPosition, chunkEnd, timelineState == STATE_RECORDING);
-                    flushedPosition = chunkEnd;
-                }
-                if (next != null && next.position() <= flushedPosition) {
-                    timelineState = next.state();
-                    transitions.pollFirst();
-                }
-            }
+            writeUpTo(Math.min(target, from + StereoMixBuffer.AHEAD));
             // Written frames stay in the mix for late packets until their slots are needed ahead.
             mix.clear(from - StereoMixBuffer.TAIL, flushedPosition - StereoMixBuffer.TAIL);
+        }
+    }
+
+    /** Writes from the flushed position to {@code end}, in chunks split where the state changes. */
+    private void writeUpTo(long end) {
+        while (flushedPosition < end) {
+            Transition next = transitions.peekFirst();
+            long chunkEnd = next == null ? end : Math.min(end, next.position());
+            if (chunkEnd > flushedPosition) {
+                write(flushedPosition, chunkEnd, timelineState == STATE_RECORDING);
+                flushedPosition = chunkEnd;
+            }
+            if (next != null && next.position() <= flushedPosition) {
+                timelineState = next.state();
+                transitions.pollFirst();
+            }
         }
     }
 

@@ -61,7 +61,7 @@ export class CallsView {
         return;
       }
       const calls = new Map(page.items.map((call) => [call.id, call]));
-      for (const [id, call] of calls) {
+      for (const id of calls.keys()) {
         if (this.versions.get(id) !== versions.get(id) && this.calls.has(id)) {
           calls.set(id, this.calls.get(id)); // changed while the list was on its way
         }
