@@ -77,6 +77,9 @@ final class SottoMetrics {
         counter(registry, "sotto_recorder_paused_packets_discarded_total",
                 "Audio packets that arrived while the recording was paused or stopped, never written.",
                 () -> source.recorder().pausedPacketsDiscarded());
+        counter(registry, "sotto_recorder_fsyncs_total",
+                "Recording files and day directories forced to the device (per recording.fsync).",
+                () -> source.recorder().fsyncs());
         counter(registry, "sotto_recorder_write_errors_total",
                 "Failed recording file operations (disk full, permissions); the recording is marked error.",
                 () -> source.recorder().writeErrors());

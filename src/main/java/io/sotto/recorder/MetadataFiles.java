@@ -93,9 +93,12 @@ final class MetadataFiles {
         }
     }
 
-    /** Forces a directory's entries (a new or renamed file in it) to the device. */
-    static void forceDirectory(Path directory) throws IOException {
-        try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
+    /**
+     * Forces a file, or a directory's entries (a new or renamed file in it), to the device; a file
+     * written earlier without a force, through any descriptor, is covered (fsync acts on the inode).
+     */
+    static void force(Path path) throws IOException {
+        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
             channel.force(true);
         }
     }

@@ -204,12 +204,14 @@ public final class RecorderAgent implements Agent {
         long writeErrors = 0;
         long finished = 0;
         long backlog = pendingTasks;
+        long fsyncs = 0;
         for (RecordingFinisher finisher : finishers) {
             writeErrors += finisher.writeErrors();
             finished += finisher.recordingsFinished();
             backlog += finisher.queued();
+            fsyncs += finisher.fsyncs();
         }
-        return stats.snapshot(writeErrors, finished, backlog);
+        return stats.snapshot(writeErrors, finished, backlog, fsyncs);
     }
 
     private void onMessage(int msgTypeId, MutableDirectBuffer buffer, int index, int length) {
@@ -404,8 +406,8 @@ public final class RecorderAgent implements Agent {
         return taken;
     }
 
-    private int finisherIndex(String recordingId) {
-        return (recordingId.hashCode() & Integer.MAX_VALUE) % finishers.length;
+    static int finisherIndex(String recordingId) {
+        return (recordingId.hashCode() & Integer.MAX_VALUE) % FINISHERS;
     }
 
     private <T> T decodeControl(DirectBuffer buffer, int index, int length, Class<T> type) {

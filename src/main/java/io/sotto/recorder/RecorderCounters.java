@@ -16,6 +16,7 @@ package io.sotto.recorder;
  * @param latePacketsWritten      audio packets that arrived after their frames were written, and were
  *                                written into the file at their place (also in {@code packetsWritten})
  * @param finishingBacklog        finishing tasks (final JSON, checksum, fsync) handed over and not yet done
+ * @param fsyncs                  files and directories the finishing stage forced to the device
  */
 public record RecorderCounters(
         long packetsWritten,
@@ -28,5 +29,6 @@ public record RecorderCounters(
         long recordingsStarted,
         long recordingsFinished,
         long latePacketsWritten,
-        long finishingBacklog) {
+        long finishingBacklog,
+        long fsyncs) {
 }

@@ -54,11 +54,12 @@ final class RecorderStats {
     }
 
     /** The recorder thread's counters with the finishing stage's figures added. */
-    RecorderCounters snapshot(long finisherWriteErrors, long recordingsFinished, long finishingBacklog) {
+    RecorderCounters snapshot(long finisherWriteErrors, long recordingsFinished, long finishingBacklog,
+                              long fsyncs) {
         return new RecorderCounters(packetsWritten.get(), latePacketsDropped.get(), unknownSessionRecords.get(),
                 writeErrors.get() + finisherWriteErrors, nonAudioPackets.get(), pausedPacketsDiscarded.get(),
                 malformedRecords.get(), recordingsStarted.get(), recordingsFinished, latePacketsWritten.get(),
-                finishingBacklog);
+                finishingBacklog, fsyncs);
     }
 
     private static void increment(AtomicLong counter) {

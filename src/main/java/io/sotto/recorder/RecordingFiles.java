@@ -15,6 +15,8 @@ final class RecordingFiles {
     final Path json;
     /** The first failure of the finishing stage for this recording (e.g. an interim JSON write). */
     String error;
+    /** The SIPREC metadata file was last written without a force: the finish must force it. */
+    boolean siprecXmlUnforced;
     /** A {@link FinishingTask.ForceWav} of this recording is queued and not yet done. */
     final AtomicBoolean forceQueued = new AtomicBoolean();
 

@@ -198,7 +198,9 @@ public final class RecordingRepair {
         Path json = RecordingPaths.jsonBeside(wav);
         long durationMs = durationMs(frames, layout);
         String endedAt = Files.getLastModifiedTime(wav).toInstant().toString();
-        if (!Files.exists(json)) {
+        // Empty: an interim JSON renamed into place but not forced (recording.fsync on_finish),
+        // then a power cut before the kernel wrote it back.
+        if (!Files.exists(json) || Files.size(json) == 0) {
             MetadataFiles.write(json, minimal(wav, layout, durationMs, endedAt));
             LOG.warn("Recording {} had no metadata: wrote {} from its WAV header", wav, json);
             return true;

@@ -9,7 +9,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Random;
 
 import org.junit.jupiter.api.Test;
@@ -60,6 +62,38 @@ class RecorderFinishingTest {
             assertThat(MetadataFiles.read(finished.json()).sha256()).isEqualTo(sha256(finished.wav()));
             assertThat(finished.metadata().error()).isNull();
             assertThat(fixture.agent.openFiles()).isZero();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(FsyncPolicy.class)
+    void forcesEachFinishedFileAndTheDayDirectoryOnceForTheRecordingsFinishedInOneCycle(FsyncPolicy fsync) {
+        try (RecorderFixture fixture = new RecorderFixture(dir, RecordingFormat.PCM16, PauseBehavior.SKIP, fsync)) {
+            List<String> ids = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                ids.add(RecordingIds.next());
+                fixture.start(KEY + i, ids.get(i), "PCMU", "PCMU");
+            }
+            fixture.clock(at(500));
+            for (int i = 0; i < ids.size(); i++) {
+                fixture.end(KEY + i, at(500), "hangup");
+            }
+            fixture.work();
+
+            long finishersUsed = ids.stream().map(RecorderAgent::finisherIndex).distinct().count();
+            long expected = switch (fsync) {
+                case NEVER -> 0;
+                // the WAV and the final JSON of each, one day directory per finisher's cycle
+                case ON_FINISH -> 2L * ids.size() + finishersUsed;
+                // and each interim JSON, written at the start
+                case INTERVAL -> 3L * ids.size() + finishersUsed;
+            };
+            assertThat(fixture.finished).hasSize(ids.size());
+            assertThat(fixture.finished).allSatisfy(finished -> {
+                assertThat(finished.metadata().error()).isNull();
+                assertThat(MetadataFiles.read(finished.json()).sha256()).isEqualTo(sha256(finished.wav()));
+            });
+            assertThat(fixture.agent.counters().fsyncs()).isEqualTo(expected);
         }
     }
 

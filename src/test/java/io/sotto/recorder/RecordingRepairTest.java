@@ -90,6 +90,25 @@ class RecordingRepairTest {
     }
 
     @Test
+    void shouldWriteMinimalJsonFromTheHeaderWhereAPowerCutLeftTheInterimJsonEmpty() throws Exception {
+        String id = RecordingIds.next();
+        Path wav = dir.resolve("2024/03/05/" + id + ".wav");
+        Files.createDirectories(wav.getParent());
+        try (WavWriter writer = WavWriter.create(wav, WavEncoding.MULAW)) {
+            writer.append(ByteBuffer.wrap(new byte[2 * 8000]));
+        }
+        Files.createFile(RecordingPaths.jsonBeside(wav));
+
+        assertThat(RecordingRepair.repairAll(dir)).isEqualTo(1);
+
+        RecordingMetadata metadata = MetadataFiles.read(RecordingPaths.jsonBeside(wav));
+        assertThat(metadata.recordingId()).isEqualTo(id);
+        assertThat(metadata.durationMs()).isEqualTo(1000);
+        assertThat(metadata.error()).isEqualTo(RecordingRepair.RECOVERED_WITHOUT_METADATA);
+        assertThat(metadata.sha256()).isEqualTo(sha256(wav));
+    }
+
+    @Test
     void shouldLeaveFinishedRecordingsUntouched() throws Exception {
         try (RecorderFixture fixture = new RecorderFixture(dir, RecordingFormat.PCM16, PauseBehavior.SILENCE)) {
             fixture.start(KEY, ID, "PCMU", "PCMU");
