@@ -13,6 +13,7 @@ import javax.sip.header.CallIdHeader;
 import javax.sip.header.ContactHeader;
 import javax.sip.header.FromHeader;
 import javax.sip.header.ToHeader;
+import javax.sip.header.ViaHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
 
@@ -150,16 +151,25 @@ final class B2buaFixture {
         return List.copyOf(recordTypes);
     }
 
+    /** The JSON of each recording's start record so far. */
+    List<String> recordingStarts() {
+        return recordsOf(ForkDescriptor.START_MSG_TYPE_ID);
+    }
+
     /** The JSON of each recording's end record so far. */
     List<String> recordingEnds() {
+        return recordsOf(ForkDescriptor.END_MSG_TYPE_ID);
+    }
+
+    private List<String> recordsOf(int type) {
         drainRing();
-        List<String> ends = new ArrayList<>();
+        List<String> records = new ArrayList<>();
         for (int i = 0; i < recordTypes.size(); i++) {
-            if (recordTypes.get(i) == ForkDescriptor.END_MSG_TYPE_ID) {
-                ends.add(recordJson.get(i));
+            if (recordTypes.get(i) == type) {
+                records.add(recordJson.get(i));
             }
         }
-        return ends;
+        return records;
     }
 
     private void drainRing() {
@@ -176,18 +186,30 @@ final class B2buaFixture {
 
     /** A call from the carrier's customer answered by extension 1001 at the PBX, ACKed. */
     Answered answeredCall(String callId) {
-        Request invite = invite(callId, "+15550199", "+15550100");
-        receive(invite, CARRIER_PORT);
+        return answeredCall(callId, "+15550199", "+15550100", CARRIER_PORT, "1001");
+    }
+
+    /**
+     * The consultation of an attended transfer: extension 1001 at the PBX calls 1002, whom Sotto
+     * sends back to the PBX (1002 must be a configured extension); 1002 answers, 1001 ACKs.
+     */
+    Answered consultationCall(String callId) {
+        return answeredCall(callId, "1001", "1002", PBX_PORT, "1002");
+    }
+
+    private Answered answeredCall(String callId, String from, String to, int fromPort, String callee) {
+        Request invite = invite(callId, from, to, fromPort);
+        receive(invite, fromPort);
         SocketlessSession session = media.bindNext();
         settle();
         List<Request> invites = sip.requests(Request.INVITE);
         Request toCallee = invites.get(invites.size() - 1);
-        answer(toCallee, response(toCallee, 180, "1001", null));
-        Response ok = response(toCallee, 200, "1001", answerSdp(7000, "sendrecv"));
+        answer(toCallee, response(toCallee, 180, callee, null));
+        Response ok = response(toCallee, 200, callee, answerSdp(7000, "sendrecv"));
         answer(toCallee, ok);
         List<Response> toCaller = sip.responses(callId, Request.INVITE);
         PeerDialog caller = callerDialog(invite, toCaller.get(toCaller.size() - 1));
-        receive(caller.ack(), CARRIER_PORT);
+        receive(caller.ack(), fromPort);
         return new Answered(invite, toCallee, caller, calleeDialog(toCallee, ok), session);
     }
 
@@ -203,13 +225,18 @@ final class B2buaFixture {
 
     /** A new INVITE from the carrier's customer {@code from} to {@code to}, offering {@link #OFFER}. */
     Request invite(String callId, String from, String to) {
+        return invite(callId, from, to, CARRIER_PORT);
+    }
+
+    /** A new INVITE from {@code from} at the peer on {@code fromPort} to {@code to}, offering {@link #OFFER}. */
+    Request invite(String callId, String from, String to, int fromPort) {
         return parse("INVITE sip:" + to + "@127.0.0.1:5060 SIP/2.0\r\n"
-                + "Via: SIP/2.0/UDP 127.0.0.1:" + CARRIER_PORT + ";branch=" + branch() + "\r\n"
-                + "From: <sip:" + from + "@127.0.0.1:" + CARRIER_PORT + ">;tag=caller-tag\r\n"
+                + "Via: SIP/2.0/UDP 127.0.0.1:" + fromPort + ";branch=" + branch() + "\r\n"
+                + "From: <sip:" + from + "@127.0.0.1:" + fromPort + ">;tag=caller-tag\r\n"
                 + "To: <sip:" + to + "@127.0.0.1:5060>\r\n"
                 + "Call-ID: " + callId + "\r\n"
                 + "CSeq: 1 INVITE\r\n"
-                + "Contact: <sip:" + from + "@127.0.0.1:" + CARRIER_PORT + ">\r\n"
+                + "Contact: <sip:" + from + "@127.0.0.1:" + fromPort + ">\r\n"
                 + "Max-Forwards: 70\r\n"
                 + "Content-Type: application/sdp\r\n"
                 + "Content-Length: " + OFFER.length() + "\r\n\r\n"
@@ -272,7 +299,8 @@ final class B2buaFixture {
 
     /** The dialog the peer that sent {@code invite} and got {@code ok} from Sotto has with it. */
     PeerDialog callerDialog(Request invite, Response ok) {
-        return new PeerDialog(this, LegMessages.callIdOf(invite), CARRIER_PORT,
+        int port = ((ViaHeader) invite.getHeader(ViaHeader.NAME)).getPort();
+        return new PeerDialog(this, LegMessages.callIdOf(invite), port,
                 (FromHeader) invite.getHeader(FromHeader.NAME), (ToHeader) ok.getHeader(ToHeader.NAME), 1);
     }
 

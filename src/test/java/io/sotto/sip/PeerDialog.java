@@ -1,6 +1,7 @@
 package io.sotto.sip;
 
 import javax.sip.header.Header;
+import javax.sip.header.Parameters;
 import javax.sip.message.Request;
 
 /**
@@ -14,6 +15,8 @@ final class PeerDialog {
     final int port;
     private final String local;
     private final String remote;
+    private final String localTag;
+    private final String remoteTag;
     private long cseq;
 
     PeerDialog(B2buaFixture fixture, String callId, int port, Header local, Header remote, long cseq) {
@@ -22,7 +25,14 @@ final class PeerDialog {
         this.port = port;
         this.local = LegMessages.valueOf(local);
         this.remote = LegMessages.valueOf(remote);
+        this.localTag = ((Parameters) local).getParameter("tag");
+        this.remoteTag = ((Parameters) remote).getParameter("tag");
         this.cseq = cseq;
+    }
+
+    /** This dialog as its peer names it in a Replaces (RFC 3891 section 6.1), unescaped: Sotto's tag is the to-tag. */
+    String replaces() {
+        return callId + ";to-tag=" + remoteTag + ";from-tag=" + localTag;
     }
 
     /**
