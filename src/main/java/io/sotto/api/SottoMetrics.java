@@ -80,6 +80,9 @@ final class SottoMetrics {
         counter(registry, "sotto_recorder_fsyncs_total",
                 "Recording files and day directories forced to the device (per recording.fsync).",
                 () -> source.recorder().fsyncs());
+        counter(registry, "sotto_recorder_wav_appends_total",
+                "Writes that appended audio to a WAV, each at least 100 ms of one recording (and its header).",
+                () -> source.recorder().wavAppends());
         counter(registry, "sotto_recorder_write_errors_total",
                 "Failed recording file operations (disk full, permissions); the recording is marked error.",
                 () -> source.recorder().writeErrors());

@@ -16,6 +16,7 @@ final class RecorderStats {
     private final AtomicLong malformedRecords = new AtomicLong();
     private final AtomicLong recordingsStarted = new AtomicLong();
     private final AtomicLong latePacketsWritten = new AtomicLong();
+    private final AtomicLong wavAppends = new AtomicLong();
 
     void packetWritten() {
         increment(packetsWritten);
@@ -49,6 +50,10 @@ final class RecorderStats {
         increment(recordingsStarted);
     }
 
+    void wavAppended() {
+        increment(wavAppends);
+    }
+
     void latePacketWritten() {
         increment(latePacketsWritten);
     }
@@ -59,7 +64,7 @@ final class RecorderStats {
         return new RecorderCounters(packetsWritten.get(), latePacketsDropped.get(), unknownSessionRecords.get(),
                 writeErrors.get() + finisherWriteErrors, nonAudioPackets.get(), pausedPacketsDiscarded.get(),
                 malformedRecords.get(), recordingsStarted.get(), recordingsFinished, latePacketsWritten.get(),
-                finishingBacklog, fsyncs);
+                finishingBacklog, fsyncs, wavAppends.get());
     }
 
     private static void increment(AtomicLong counter) {

@@ -251,7 +251,9 @@ final class RecordingSession {
         }
         if (end > from) {
             if (end - flushedPosition > StereoMixBuffer.AHEAD) {
-                flushTo(end - StereoMixBuffer.AHEAD);
+                // A batch at least as large as a due flush's: flushing only this packet's overflow
+                // would write 20 ms per packet for as long as one stream stays ahead.
+                flushTo(end - StereoMixBuffer.AHEAD + MIN_FLUSH_SAMPLES);
             }
             mix.decode(channel, from, buffer, payloadOffset + (int) (from - position), (int) (end - from),
                     decodeTable);
@@ -499,6 +501,7 @@ final class RecordingSession {
             }
             try {
                 writer.append(frames);
+                stats.wavAppended();
             } catch (IOException e) {
                 fail("write audio to", files.wav, e);
                 return;

@@ -88,6 +88,6 @@ final class FixedMetricsSource implements MetricsSource {
 
     @Override
     public RecorderCounters recorder() {
-        return new RecorderCounters(21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32);
+        return new RecorderCounters(21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33);
     }
 }

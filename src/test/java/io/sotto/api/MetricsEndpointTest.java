@@ -25,7 +25,8 @@ class MetricsEndpointTest {
             "sotto_recorder_late_packets_dropped_total", "sotto_recorder_paused_packets_discarded_total",
             "sotto_recorder_write_errors_total", "sotto_recordings_started_total", "sotto_recordings_finished_total",
             "sotto_fork_control_lost_total", "sotto_recorder_late_packets_written_total",
-            "sotto_recorder_finishing_backlog", "sotto_recorder_fsyncs_total", "sotto_fork_control_waiting", "sotto_fork_ring_used_bytes",
+            "sotto_recorder_finishing_backlog", "sotto_recorder_fsyncs_total", "sotto_recorder_wav_appends_total",
+            "sotto_fork_control_waiting", "sotto_fork_ring_used_bytes",
             "sotto_fork_ring_capacity_bytes", "sotto_conductor_commands_queued", "sotto_conductor_completions_queued",
             "sotto_duty_cycle_seconds", "sotto_duty_cycle_longest_seconds",
             "sotto_duty_cycle_recent_longest_seconds");
@@ -80,6 +81,7 @@ class MetricsEndpointTest {
                 "sotto_recorder_late_packets_written_total 30.0",
                 "sotto_recorder_finishing_backlog 31.0",
                 "sotto_recorder_fsyncs_total 32.0",
+                "sotto_recorder_wav_appends_total 33.0",
                 "sotto_fork_control_waiting 9.0",
                 "sotto_fork_ring_used_bytes 31.0",
                 "sotto_fork_ring_capacity_bytes 32.0",
