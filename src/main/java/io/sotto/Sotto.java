@@ -55,14 +55,15 @@ import io.sotto.sip.SipEdge;
 public final class Sotto implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Sotto.class);
     /**
-     * 32 MiB: 1,000 recorded calls fork 100,000 packets a second, 208 bytes each in the ring, so
-     * this holds 1.6 s of them while the recorder is held up; its longest cycles at 1,000 calls
-     * reach 0.3-0.5 s when the kernel makes a write wait, and 16 MiB (0.8 s) lost a few hundred
-     * packets in some runs. A ring is no cure for a recorder that cannot keep up: before the
-     * recorder waited for late streams (docs/recording.md), a 64 MiB ring lost more than 16 MiB,
-     * as a recorder that far behind reads every record cold and does not catch up.
+     * 64 MiB: 1,000 recorded calls fork 100,000 packets a second, 208 bytes each in the ring, so
+     * this holds 3.2 s of them while the recorder is held up. Its longest cycles reach 0.3-0.5 s
+     * when the kernel makes a write wait, and while 1,000 SIPREC sessions ramp up in a fresh JVM
+     * (the JIT, SIP setup and SIPp on the same two cores) it reads slower than media forks for
+     * several seconds: 32 MiB lost 119,000 and 317,000 packets there in two runs, 64 MiB 0, 0 and
+     * 16,500 in three. Only a recorder that catches up is helped by a larger ring: it does since
+     * it flushes during a backlog too ({@code RecorderAgent.doWork}).
      */
-    private static final int RING_CAPACITY = 32 * 1024 * 1024;
+    private static final int RING_CAPACITY = 64 * 1024 * 1024;
     private static final int CONDUCTOR_QUEUE = 64 * 1024;
     private static final long SHUTDOWN_GRACE_NANOS = TimeUnit.SECONDS.toNanos(3);
 
