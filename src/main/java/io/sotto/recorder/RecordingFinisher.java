@@ -31,7 +31,7 @@ import io.sotto.config.RecordingConfig;
  * <p>Forcing is grouped: the recordings finished in one duty cycle share one force of their day
  * directory, and only then is the listener told of them; the interim JSON is forced only under
  * {@code interval} (under {@code on_finish} the running WAV is not forced either, and the final
- * JSON is). At 600 setups a second that halves the fsyncs, which were half the stage's CPU.
+ * JSON is). At 500 setups a second fsync was half of this stage's CPU; grouping halves the fsyncs.
  *
  * <p>The checksum is read back through the still open channel, from the page cache: a whole-file
  * SHA-256 cannot be carried along while writing, because the header's sizes, in the first 64-byte
