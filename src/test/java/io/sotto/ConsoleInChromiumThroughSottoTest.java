@@ -188,7 +188,10 @@ class ConsoleInChromiumThroughSottoTest {
         page.pressCtrlShiftDigit(2);
         page.waitForSelector(ROW + "[data-state=paused]", WAIT);
         assertThat(stateOnServer("alice-token")).isEqualTo("paused");
-        assertThat(page.text("#toast")).startsWith("Recording paused");
+        // the row follows the event stream, which can come before the POST's answer that the toast reports
+        page.waitFor("the toggle's answer", "document.querySelector('#toast').textContent"
+                + ".startsWith('Recording paused')", WAIT);
+        assertThat(page.text("#toast")).isEqualTo("Recording paused: carrier → +15550100");
         assertThat(scriptErrors()).isEmpty();
     }
 
@@ -213,7 +216,7 @@ class ConsoleInChromiumThroughSottoTest {
         }
 
         page.waitFor("the resume's answer", "document.querySelector('#toast').textContent"
-                + ".startsWith('Recording recording')", WAIT);
+                + ".startsWith('Recording resumed')", WAIT);
         page.waitForSelector(ROW + "[data-state=recording]", WAIT);
         assertThat(stateOnServer("alice-token")).isEqualTo("recording");
         assertThat(scriptErrors()).isEmpty();

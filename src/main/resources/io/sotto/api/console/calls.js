@@ -216,7 +216,7 @@ export class CallsView {
       this.calls.set(changed.id, changed);
       this.notes.delete(call.id);
       this.reason.value = '';
-      this.toast(`Recording ${changed.recording.state}: ${partiesOf(changed)}`, 'ok');
+      this.toast(`${outcomeOf(action, changed.recording.state)}: ${partiesOf(changed)}`, 'ok');
     } catch (e) {
       const why = e instanceof ApiError && (e.status === 403 || e.status === 409)
         ? `${labelOf(action)} refused: ${e.detail}` : `${labelOf(action)} failed: ${e.message}`;
@@ -421,6 +421,14 @@ function partiesOf(call) {
 /** " in 0:09" until an ISO instant; '' for none. */
 function inTime(until) {
   return until ? ` in ${duration(Date.parse(until) - Date.now())}` : '';
+}
+
+/** What an action did, as the agent reads it: "Recording resumed", not the state's name. */
+function outcomeOf(action, state) {
+  if (state === 'recording') {
+    return action === 'start' ? 'Recording started' : 'Recording resumed';
+  }
+  return state === 'paused' ? 'Recording paused' : `Recording ${state}`;
 }
 
 function labelOf(action) {
