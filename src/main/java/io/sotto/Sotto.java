@@ -59,8 +59,8 @@ public final class Sotto implements AutoCloseable {
      * this holds 3.2 s of them while the recorder is held up. Its longest cycles reach 0.3-0.5 s
      * when the kernel makes a write wait, and while 1,000 SIPREC sessions ramp up in a fresh JVM
      * (the JIT, SIP setup and SIPp on the same two cores) it reads slower than media forks for
-     * several seconds: 32 MiB lost 119,000 and 317,000 packets there in two runs, 64 MiB 0, 0 and
-     * 16,500 in three. Only a recorder that catches up is helped by a larger ring: it does since
+     * several seconds: 32 MiB lost 119,000 and 317,000 packets there in two runs, 64 MiB 0, 0,
+     * 16,500 and 0 in four. Only a recorder that catches up is helped by a larger ring: it does since
      * it flushes during a backlog too ({@code RecorderAgent.doWork}).
      */
     private static final int RING_CAPACITY = 64 * 1024 * 1024;
