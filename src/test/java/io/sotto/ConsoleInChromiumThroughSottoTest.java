@@ -13,7 +13,9 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -197,22 +199,19 @@ class ConsoleInChromiumThroughSottoTest {
 
     @Test
     void sendsAShortcutPressedWhileThePreviousOneWasOnItsWaySoAQuickPauseThenResumeEndsRecording() throws Exception {
-        // the pause's POST is held in the browser, so that the resume key is certain to come while it is on its
-        // way; enabled before the page acts, as the browser may apply Fetch.enable a moment after answering it
-        page.devTools().send("Fetch.enable", JSON.createObjectNode().set("patterns",
-                JSON.createArrayNode().add(JSON.createObjectNode().put("urlPattern", "*/recording/pause"))));
+        // the pause's POST is held in the browser, so that the resume key is certain to come while it is on its way
+        holdRequests("*/recording/pause");
         try {
             callToAlice();
             signIn("alice-token");
             page.waitForSelector(ROW + "[data-state=recording]", WAIT);
             int before = page.devTools().events().size();
             page.pressCtrlShiftDigit(3);
-            String held = page.devTools().awaitEvent("Fetch.requestPaused", before, WAIT).path("params")
-                    .path("requestId").asText();
+            String held = awaitHeldRequest(before);
             page.pressCtrlShiftDigit(4);
-            page.devTools().send("Fetch.continueRequest", JSON.createObjectNode().put("requestId", held));
+            continueRequest(held);
         } finally {
-            page.devTools().send("Fetch.disable");
+            releaseRequests();
         }
 
         page.waitFor("the resume's answer", "document.querySelector('#toast').textContent"
@@ -225,8 +224,7 @@ class ConsoleInChromiumThroughSottoTest {
     @Test
     void keepsTheNewerStateWhenAReadOfTheCallSentBeforeItAnswersLast() throws Exception {
         // each recording event makes the page read the call again; those reads are held here
-        page.devTools().send("Fetch.enable", JSON.createObjectNode().set("patterns",
-                JSON.createArrayNode().add(JSON.createObjectNode().put("urlPattern", "*/api/v1/calls/0*"))));
+        holdRequests("*/api/v1/calls/0*");
         try {
             TestCall agentPhone = callToAlice();
             signIn("alice-token");
@@ -234,30 +232,22 @@ class ConsoleInChromiumThroughSottoTest {
 
             int before = page.devTools().events().size();
             assertThat(agentPhone.info(Map.of("Recording-Control", "pause"), null, null).status()).isEqualTo(200);
-            String olderRead = page.devTools().awaitEvent("Fetch.requestPaused", before, WAIT).path("params")
-                    .path("requestId").asText();
-            ObjectNode pausedCall = (ObjectNode) JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create("http://"
-                            + LOOPBACK + ":" + sotto.httpPort() + "/api/v1/calls")).header("Authorization",
-                    "Bearer alice-token").build(), HttpResponse.BodyHandlers.ofString()).body()).path("items").get(0);
+            String olderRead = awaitHeldRequest(before);
+            ObjectNode pausedCall = firstLiveCall("alice-token");
             before = page.devTools().events().size();
             assertThat(agentPhone.info(Map.of("Recording-Control", "resume"), null, null).status()).isEqualTo(200);
-            String newerRead = page.devTools().awaitEvent("Fetch.requestPaused", before, WAIT).path("params")
-                    .path("requestId").asText();
-            page.devTools().send("Fetch.continueRequest", JSON.createObjectNode().put("requestId", newerRead));
+            String newerRead = awaitHeldRequest(before);
+            continueRequest(newerRead);
             page.waitForSelector(ROW + "[data-state=recording]", WAIT);
 
             // the older read answers last, with the call as it was while paused; its caller is marked so
             // that the page's log (which names the parties from the read) shows when it has been taken in
             pausedCall.put("caller", "carrier-as-read-while-paused");
-            page.devTools().send("Fetch.fulfillRequest", JSON.createObjectNode().put("requestId", olderRead)
-                    .put("responseCode", 200)
-                    .put("body", java.util.Base64.getEncoder().encodeToString(JSON.writeValueAsBytes(pausedCall)))
-                    .set("responseHeaders", JSON.createArrayNode().add(JSON.createObjectNode()
-                            .put("name", "Content-Type").put("value", "application/json"))));
+            answerHeldRequest(olderRead, "application/json", JSON.writeValueAsBytes(pausedCall));
             page.waitFor("the older read taken in", "document.querySelector('#events-log').textContent"
                     + ".includes('carrier-as-read-while-paused')", WAIT);
         } finally {
-            page.devTools().send("Fetch.disable");
+            releaseRequests();
         }
 
         assertThat(page.attribute(ROW, "data-state")).isEqualTo("recording");
@@ -267,8 +257,7 @@ class ConsoleInChromiumThroughSottoTest {
     @Test
     void saysWhyAnActionIsRefusedWithoutAskingAndShowsTheServersRefusalWhenItsViewWasStale() throws Exception {
         // the event stream is held back, so that the page cannot learn of the phone's pause below
-        page.devTools().send("Fetch.enable", JSON.createObjectNode().set("patterns",
-                JSON.createArrayNode().add(JSON.createObjectNode().put("urlPattern", "*/api/v1/events*"))));
+        holdRequests("*/api/v1/events*");
         try {
             TestCall agentPhone = callToAlice();
             signIn("alice-token");
@@ -296,34 +285,26 @@ class ConsoleInChromiumThroughSottoTest {
             page.waitForSelector(ROW + "[data-state=paused] .dot-paused", WAIT);
             page.screenshot(SCREENSHOTS.resolve("5-refused.png"));
         } finally {
-            page.devTools().send("Fetch.disable");
+            releaseRequests();
         }
     }
 
     @Test
     void showsTheWarningThatAPauseEndsByItselfInTheBannerAndAboveTheCalls() throws Exception {
         // company.max_pause's warning, as the event stream sends it, handed to the page in place of the stream
-        page.devTools().send("Fetch.enable", JSON.createObjectNode().set("patterns",
-                JSON.createArrayNode().add(JSON.createObjectNode().put("urlPattern", "*/api/v1/events*"))));
+        holdRequests("*/api/v1/events*");
         try {
             int before = page.devTools().events().size();
             TestCall agentPhone = callToAlice();
             signIn("alice-token");
-            String held = page.devTools().awaitEvent("Fetch.requestPaused", before, WAIT).path("params")
-                    .path("requestId").asText();
+            String held = awaitHeldRequest(before);
             assertThat(agentPhone.info(Map.of("Recording-Control", "pause"), null, null).status()).isEqualTo(200);
-            String callId = JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create("http://" + LOOPBACK + ":"
-                            + sotto.httpPort() + "/api/v1/calls")).header("Authorization", "Bearer alice-token")
-                    .build(), HttpResponse.BodyHandlers.ofString()).body()).path("items").get(0).path("id").asText();
-            String resumesAt = java.time.Instant.now().plusSeconds(10).toString();
+            String callId = firstLiveCall("alice-token").path("id").asText();
+            String resumesAt = Instant.now().plusSeconds(10).toString();
             String stream = "event: pause_expiring\ndata: {\"type\":\"pause_expiring\",\"callId\":\"" + callId
                     + "\",\"recordingId\":null,\"resumesAt\":\"" + resumesAt + "\"}\n\n";
 
-            page.devTools().send("Fetch.fulfillRequest", JSON.createObjectNode().put("requestId", held)
-                    .put("responseCode", 200)
-                    .put("body", java.util.Base64.getEncoder().encodeToString(stream.getBytes(StandardCharsets.UTF_8)))
-                    .set("responseHeaders", JSON.createArrayNode().add(JSON.createObjectNode()
-                            .put("name", "Content-Type").put("value", "text/event-stream"))));
+            answerHeldRequest(held, "text/event-stream", stream.getBytes(StandardCharsets.UTF_8));
 
             page.waitForSelector("#calls-warnings .message.warning[data-call='" + callId + "']", WAIT);
             assertThat(page.text("#calls-warnings .message")).startsWith(
@@ -333,7 +314,7 @@ class ConsoleInChromiumThroughSottoTest {
                     + ".includes('resumes by itself in 0:')", WAIT);
             page.screenshot(SCREENSHOTS.resolve("7-pause-expiring.png"));
         } finally {
-            page.devTools().send("Fetch.disable");
+            releaseRequests();
         }
     }
 
@@ -386,10 +367,48 @@ class ConsoleInChromiumThroughSottoTest {
     }
 
     private static String stateOnServer(String token) throws IOException, InterruptedException {
+        return firstLiveCall(token).path("recording").path("state").asText();
+    }
+
+    /** The first call of {@code GET /api/v1/calls} as {@code token}'s user sees it. */
+    private static ObjectNode firstLiveCall(String token) throws IOException, InterruptedException {
         HttpResponse<String> calls = HTTP.send(HttpRequest.newBuilder(URI.create("http://" + LOOPBACK + ":"
                         + sotto.httpPort() + "/api/v1/calls")).header("Authorization", "Bearer " + token)
                 .timeout(WAIT).build(), HttpResponse.BodyHandlers.ofString());
-        return JSON.readTree(calls.body()).path("items").get(0).path("recording").path("state").asText();
+        return (ObjectNode) JSON.readTree(calls.body()).path("items").get(0);
+    }
+
+    /**
+     * Holds the page's requests to URLs matching {@code urlPattern} in the browser until the test
+     * lets each go ({@code Fetch} of the DevTools protocol). Enable it before the page acts: the
+     * browser may apply it a moment after answering.
+     */
+    private static void holdRequests(String urlPattern) {
+        page.devTools().send("Fetch.enable", JSON.createObjectNode().set("patterns",
+                JSON.createArrayNode().add(JSON.createObjectNode().put("urlPattern", urlPattern))));
+    }
+
+    private static void releaseRequests() {
+        page.devTools().send("Fetch.disable");
+    }
+
+    /** The id of the first request held after the {@code before}-th DevTools event. */
+    private static String awaitHeldRequest(int before) {
+        return page.devTools().awaitEvent("Fetch.requestPaused", before, WAIT).path("params").path("requestId")
+                .asText();
+    }
+
+    private static void continueRequest(String requestId) {
+        page.devTools().send("Fetch.continueRequest", JSON.createObjectNode().put("requestId", requestId));
+    }
+
+    /** Answers a held request 200 with {@code body} instead of letting it reach the server. */
+    private static void answerHeldRequest(String requestId, String contentType, byte[] body) {
+        page.devTools().send("Fetch.fulfillRequest", JSON.createObjectNode().put("requestId", requestId)
+                .put("responseCode", 200)
+                .put("body", Base64.getEncoder().encodeToString(body))
+                .set("responseHeaders", JSON.createArrayNode().add(JSON.createObjectNode()
+                        .put("name", "Content-Type").put("value", contentType))));
     }
 
     /** Uncaught exceptions and Content-Security-Policy violations (refusals' 403/409 are expected). */

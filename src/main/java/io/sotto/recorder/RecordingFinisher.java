@@ -61,6 +61,8 @@ public final class RecordingFinisher implements Agent {
     private final AtomicLong fsyncs = new AtomicLong();
     /** Recordings finished in this cycle whose day directory is yet to be forced and listener told. */
     private final List<Finished> unannounced = new ArrayList<>(TASKS_PER_CYCLE);
+    /** The day directories forced in this cycle's announcement (nearly always one). */
+    private final List<Path> forcedDays = new ArrayList<>(TASKS_PER_CYCLE);
 
     RecordingFinisher(String roleName, RecordingConfig config, RecordingListener listener) {
         this.roleName = roleName;
@@ -203,12 +205,13 @@ public final class RecordingFinisher implements Agent {
      * still take.
      */
     private void announceFinished() {
-        for (int i = 0; i < unannounced.size(); i++) {
-            Finished finished = unannounced.get(i);
-            if (finished.forceDay && !dayForcedEarlierInCycle(i)) {
-                forceDay(finished.files.day, i);
+        for (Finished finished : unannounced) {
+            if (finished.forceDay && !forcedDays.contains(finished.files.day)) {
+                forcedDays.add(finished.files.day);
+                forceDay(finished.files.day);
             }
         }
+        forcedDays.clear();
         for (Finished finished : unannounced) {
             RecordingMetadata metadata = finished.metadata;
             recordingsFinished.incrementAndGet();
@@ -225,23 +228,13 @@ public final class RecordingFinisher implements Agent {
         unannounced.clear();
     }
 
-    private boolean dayForcedEarlierInCycle(int index) {
-        Path day = unannounced.get(index).files.day;
-        for (int i = 0; i < index; i++) {
-            if (unannounced.get(i).forceDay && unannounced.get(i).files.day.equals(day)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     /** Forces {@code day}; on failure every recording of this cycle renamed into it carries the error. */
-    private void forceDay(Path day, int first) {
+    private void forceDay(Path day) {
         try {
             MetadataFiles.force(day);
             fsyncs.incrementAndGet();
         } catch (IOException | RuntimeException e) {
-            for (int i = first; i < unannounced.size(); i++) {
+            for (int i = 0; i < unannounced.size(); i++) {
                 Finished finished = unannounced.get(i);
                 if (finished.forceDay && finished.files.day.equals(day)) {
                     String error = fail(finished.files, finished.metadata.error(), "write", e);

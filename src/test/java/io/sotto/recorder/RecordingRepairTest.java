@@ -68,11 +68,7 @@ class RecordingRepairTest {
     @Test
     void shouldWriteMinimalJsonFromTheHeaderForWavWithoutOne() throws Exception {
         String id = RecordingIds.next();
-        Path wav = dir.resolve("2024/03/05/" + id + ".wav");
-        Files.createDirectories(wav.getParent());
-        try (WavWriter writer = WavWriter.create(wav, WavEncoding.MULAW)) {
-            writer.append(ByteBuffer.wrap(new byte[2 * 4000]));
-        }
+        Path wav = g711WavLeftByACrash(id, 4000);
 
         assertThat(RecordingRepair.repairAll(dir)).isEqualTo(1);
 
@@ -92,11 +88,7 @@ class RecordingRepairTest {
     @Test
     void shouldWriteMinimalJsonFromTheHeaderWhereAPowerCutLeftTheInterimJsonEmpty() throws Exception {
         String id = RecordingIds.next();
-        Path wav = dir.resolve("2024/03/05/" + id + ".wav");
-        Files.createDirectories(wav.getParent());
-        try (WavWriter writer = WavWriter.create(wav, WavEncoding.MULAW)) {
-            writer.append(ByteBuffer.wrap(new byte[2 * 8000]));
-        }
+        Path wav = g711WavLeftByACrash(id, 8000);
         Files.createFile(RecordingPaths.jsonBeside(wav));
 
         assertThat(RecordingRepair.repairAll(dir)).isEqualTo(1);
@@ -172,4 +164,13 @@ class RecordingRepairTest {
         return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
     }
 
+    /** A stereo μ-law WAV of {@code frames} silent frames in a day directory, with no JSON beside it. */
+    private Path g711WavLeftByACrash(String id, int frames) throws Exception {
+        Path wav = dir.resolve("2024/03/05/" + id + ".wav");
+        Files.createDirectories(wav.getParent());
+        try (WavWriter writer = WavWriter.create(wav, WavEncoding.MULAW)) {
+            writer.append(ByteBuffer.wrap(new byte[2 * frames]));
+        }
+        return wav;
+    }
 }

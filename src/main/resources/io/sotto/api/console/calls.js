@@ -72,6 +72,13 @@ export class CallsView {
           this.warnings.delete(id); // the call has ended
         }
       }
+      for (const id of this.versions.keys()) {
+        // ended before the list was read; a call that changed since may be one the list is too old to hold
+        if (!this.calls.has(id) && this.versions.get(id) === versions.get(id)) {
+          this.versions.delete(id);
+          this.queued.delete(id);
+        }
+      }
       say(this.message, '');
     } catch (e) {
       if (generation === this.generation) {
