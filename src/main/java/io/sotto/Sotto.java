@@ -38,7 +38,6 @@ import io.sotto.call.CallRegistry;
 import io.sotto.config.CatalogDatabase;
 import io.sotto.config.LiveSettings;
 import io.sotto.config.SottoConfig;
-import io.sotto.fork.ForkCodec;
 import io.sotto.fork.ForkControlQueue;
 import io.sotto.fork.ForkWriter;
 import io.sotto.metrics.CycleTimes;
@@ -128,10 +127,9 @@ public final class Sotto implements AutoCloseable {
         }
         catalog.addRecordingsOnDisk();
         LiveSettings live = settings.live();
-        ForkCodec.prepare();
         ManyToOneRingBuffer ring = ForkWriter.newRing(RING_CAPACITY);
         ForkWriter fork = new ForkWriter(ring);
-        RecorderAgent recorder = new RecorderAgent(config.recording(), ring, nanoClock, epochClock,
+        RecorderAgent recorder = new RecorderAgent(config.recording(), ring, fork.controlBodies(), nanoClock, epochClock,
                 (metadata, wav, json) -> {
                     LOG.info("recording written: {}", wav);
                     catalog.onFinished(metadata, wav, json);

@@ -36,7 +36,7 @@ public final class ForkControlQueue {
     private volatile int size;
     private volatile long lostPublished;
 
-    private record Record(int msgTypeId, long sessionKey, long atNanos, int state, byte[] json) {
+    private record Record(int msgTypeId, long sessionKey, long atNanos, int state, Object body) {
     }
 
     public ForkControlQueue(ForkWriter writer) {
@@ -50,22 +50,22 @@ public final class ForkControlQueue {
 
     /** The START of a recording, before any of its audio. @return false if lost (queue full) */
     public boolean start(long sessionKey, long atNanos, RecordingStart start) {
-        return offer(START_MSG_TYPE_ID, sessionKey, atNanos, 0, ForkCodec.encode(start));
+        return offer(START_MSG_TYPE_ID, sessionKey, atNanos, 0, start);
     }
 
     /** A change of state ({@link ForkDescriptor#STATE_PAUSED} ...). @return false if lost */
     public boolean state(long sessionKey, long atNanos, int state, StateChange change) {
-        return offer(STATE_MSG_TYPE_ID, sessionKey, atNanos, state, ForkCodec.encode(change));
+        return offer(STATE_MSG_TYPE_ID, sessionKey, atNanos, state, change);
     }
 
     /** The END of a recording. @return false if lost */
     public boolean end(long sessionKey, long atNanos, RecordingEnd end) {
-        return offer(END_MSG_TYPE_ID, sessionKey, atNanos, 0, ForkCodec.encode(end));
+        return offer(END_MSG_TYPE_ID, sessionKey, atNanos, 0, end);
     }
 
     /** Asks for a finished recording's metadata to name another. @return false if lost */
     public boolean link(long atNanos, RecordingLink link) {
-        return offer(LINK_MSG_TYPE_ID, 0, atNanos, 0, ForkCodec.encode(link));
+        return offer(LINK_MSG_TYPE_ID, 0, atNanos, 0, link);
     }
 
     /**
@@ -77,7 +77,7 @@ public final class ForkControlQueue {
         int written = 0;
         Record next;
         while ((next = waiting.peekFirst()) != null
-                && writer.writeControl(next.msgTypeId, next.sessionKey, next.atNanos, next.state, next.json)) {
+                && writer.writeControl(next.msgTypeId, next.sessionKey, next.atNanos, next.state, next.body)) {
             waiting.pollFirst();
             long left = waitingBySession.get(next.sessionKey) - 1;
             if (left == 0) {
@@ -113,15 +113,15 @@ public final class ForkControlQueue {
         return deferred;
     }
 
-    private boolean offer(int msgTypeId, long sessionKey, long atNanos, int state, byte[] json) {
-        if (waiting.isEmpty() && writer.writeControl(msgTypeId, sessionKey, atNanos, state, json)) {
+    private boolean offer(int msgTypeId, long sessionKey, long atNanos, int state, Object body) {
+        if (waiting.isEmpty() && writer.writeControl(msgTypeId, sessionKey, atNanos, state, body)) {
             return true;
         }
         if (waiting.size() >= capacity) {
             lostPublished = ++lost;
             return false;
         }
-        waiting.addLast(new Record(msgTypeId, sessionKey, atNanos, state, json));
+        waiting.addLast(new Record(msgTypeId, sessionKey, atNanos, state, body));
         waitingBySession.put(sessionKey, waitingBySession.get(sessionKey) + 1);
         deferred++;
         size = waiting.size();

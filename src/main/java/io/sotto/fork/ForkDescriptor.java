@@ -32,12 +32,14 @@ package io.sotto.fork;
  *  +---------------------------------------------------------------+  8
  *  |                 at, monotonic nanos (64 bit)                  |
  *  +-------------------------------+-------------------------------+ 16
- *  |  state (STATE only, else 0)   |          JSON length          |
+ *  |  state (STATE only, else 0)   |           reserved            |
  *  +-------------------------------+-------------------------------+ 24
- *  |    UTF-8 JSON: {@link RecordingStart} for START,               |
- *  |    {@link StateChange} for STATE, {@link RecordingEnd} for END, |
- *  |    {@link RecordingLink} for LINK (session key 0: the recording  |
- *  |    it names has ended; the JSON says which)                     |
+ *  |                  body number (64 bit)                         |
+ *  +---------------------------------------------------------------+ 32
+ *
+ *  The body, taken from {@link ControlBodies} by its number: {@link RecordingStart} for START,
+ *  {@link StateChange} for STATE, {@link RecordingEnd} for END, {@link RecordingLink} for LINK
+ *  (session key 0: the recording it names has ended; the body says which).
  * </pre>
  *
  * Control records travel in the same ring as the audio so that the recorder sees a pause at the
@@ -64,8 +66,8 @@ public final class ForkDescriptor {
     public static final int FLAG_MARKER = 1;
 
     public static final int STATE_OFFSET = 16;
-    public static final int JSON_LENGTH_OFFSET = 20;
-    public static final int CONTROL_HEADER_LENGTH = 24;
+    public static final int BODY_NUMBER_OFFSET = 24;
+    public static final int CONTROL_HEADER_LENGTH = 32;
 
     public static final int CHANNEL_CALLER = 0;
     public static final int CHANNEL_CALLEE = 1;

@@ -15,18 +15,25 @@ import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
 
 /**
  * The producer side of the fork: media threads offer audio, the call conductor writes control
- * records (through a {@link ForkControlQueue}). Thread-safe (the ring is many-to-one),
- * allocation-free for audio, and it never waits: a full ring refuses.
+ * records (through a {@link ForkControlQueue}). Audio may come from any thread (the ring is
+ * many-to-one) and allocates nothing; control records from one thread only, since their bodies
+ * go through a single-producer queue ({@link ControlBodies}). It never waits: a full ring refuses.
  */
 public final class ForkWriter {
     private final RingBuffer ring;
+    private final ControlBodies bodies;
     private final int maxPayloadLength;
     // striped: every media thread counts every packet, and one shared cache line would bounce
     private final LongAdder audioDropped = new LongAdder();
     private final LongAdder audioForked = new LongAdder();
 
     public ForkWriter(RingBuffer ring) {
+        this(ring, new ControlBodies());
+    }
+
+    public ForkWriter(RingBuffer ring, ControlBodies bodies) {
         this.ring = ring;
+        this.bodies = bodies;
         this.maxPayloadLength = Math.min(MAX_PAYLOAD_LENGTH, ring.maxMsgLength() - AUDIO_HEADER_LENGTH);
     }
 
@@ -39,6 +46,11 @@ public final class ForkWriter {
 
     public RingBuffer ring() {
         return ring;
+    }
+
+    /** Where the recorder takes the bodies of the control records it reads from {@link #ring()}. */
+    public ControlBodies controlBodies() {
+        return bodies;
     }
 
     /**
@@ -78,21 +90,28 @@ public final class ForkWriter {
 
     /**
      * Writes a control record if the ring has room for it now; never waits. A record that must
-     * not be lost goes through a {@link ForkControlQueue}, which retries it in order.
+     * not be lost goes through a {@link ForkControlQueue}, which retries it in order. Its body
+     * goes by reference ({@link ControlBodies}): one thread only.
      *
-     * @return false if the ring is full
+     * @param body an immutable {@link RecordingStart}, {@link StateChange}, {@link RecordingEnd}
+     *             or {@link RecordingLink}, as {@code msgTypeId} says
+     * @return false if the ring (or the bodies' queue) is full
      */
-    public boolean writeControl(int msgTypeId, long sessionKey, long atNanos, int state, byte[] json) {
-        int index = ring.tryClaim(msgTypeId, CONTROL_HEADER_LENGTH + json.length);
+    public boolean writeControl(int msgTypeId, long sessionKey, long atNanos, int state, Object body) {
+        int index = ring.tryClaim(msgTypeId, CONTROL_HEADER_LENGTH);
         if (index <= 0) {
+            return false;
+        }
+        long number = bodies.offer(body);
+        if (number < 0) {
+            ring.abort(index);
             return false;
         }
         MutableDirectBuffer buffer = ring.buffer();
         buffer.putLong(index + SESSION_KEY_OFFSET, sessionKey);
         buffer.putLong(index + NANOS_OFFSET, atNanos);
         buffer.putInt(index + STATE_OFFSET, state);
-        buffer.putInt(index + JSON_LENGTH_OFFSET, json.length);
-        buffer.putBytes(index + CONTROL_HEADER_LENGTH, json);
+        buffer.putLong(index + BODY_NUMBER_OFFSET, number);
         ring.commit(index);
         return true;
     }

@@ -24,6 +24,12 @@ public record RecordingEnd(
         List<String> linkedRecordings,
         List<String> agents,
         SiprecSession siprec) {
+    /** Immutable: it reaches the recorder by reference ({@link ControlBodies}). */
+    public RecordingEnd {
+        events = Snapshots.maps(events);
+        linkedRecordings = Snapshots.list(linkedRecordings);
+        agents = Snapshots.list(agents);
+    }
 
     /** The end of a recording whose SIPREC data, if any, did not change since its start. */
     public RecordingEnd(String endReason, long endedAtEpochMs, long callDurationMs, List<Map<String, Object>> events,

@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * What the recorder needs to open a recording: sent once, in the START record, before any audio of
- * the session. Immutable; encoded as JSON by {@link ForkCodec}.
+ * the session. Immutable: it reaches the recorder by reference ({@link ControlBodies}).
  *
  * @param recordingId       time-sortable unique id, also the file name
  * @param callId            Sotto's id of the call
@@ -36,6 +36,12 @@ public record RecordingStart(
         String calleeCodec,
         List<String> linkedRecordings,
         SiprecSession siprec) {
+
+    public RecordingStart {
+        sipCallIds = Snapshots.list(sipCallIds);
+        agents = Snapshots.list(agents);
+        linkedRecordings = Snapshots.list(linkedRecordings);
+    }
 
     /** A B2BUA call's recording: no SIPREC session. */
     public RecordingStart(String recordingId, String callId, List<String> sipCallIds, String direction, String caller,

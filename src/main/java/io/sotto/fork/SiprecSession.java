@@ -15,6 +15,12 @@ import java.util.List;
  */
 public record SiprecSession(String sessionId, List<Participant> participants, List<String> notRecorded,
                             String metadataXml) {
+    /** Immutable: it reaches the recorder by reference ({@link ControlBodies}). */
+    public SiprecSession {
+        participants = Snapshots.list(participants);
+        notRecorded = Snapshots.list(notRecorded);
+    }
+
 
     /**
      * @param channel {@code caller} (left) or {@code callee} (right) when the participant's stream is

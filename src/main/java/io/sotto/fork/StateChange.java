@@ -7,4 +7,8 @@ import java.util.Map;
  * appends to the metadata's {@code events} (its keys: README, "Recordings on disk").
  */
 public record StateChange(Map<String, Object> event) {
+    /** Immutable: it reaches the recorder by reference ({@link ControlBodies}). */
+    public StateChange {
+        event = Snapshots.map(event);
+    }
 }

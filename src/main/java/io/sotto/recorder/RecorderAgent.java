@@ -23,7 +23,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.sotto.config.RecordingConfig;
-import io.sotto.fork.ForkCodec;
+import io.sotto.fork.ControlBodies;
 import io.sotto.fork.RecordingEnd;
 import io.sotto.fork.RecordingLink;
 import io.sotto.fork.RecordingStart;
@@ -73,6 +73,7 @@ public final class RecorderAgent implements Agent {
 
     private final RecordingConfig config;
     private final RingBuffer ring;
+    private final ControlBodies bodies;
     private final NanoClock nanoClock;
     private final EpochClock epochClock;
     private final RecordingFinisher[] finishers;
@@ -99,10 +100,11 @@ public final class RecorderAgent implements Agent {
     private volatile int activeRecordings;
     private volatile int pendingTasks;
 
-    public RecorderAgent(RecordingConfig config, RingBuffer ring, NanoClock nanoClock, EpochClock epochClock,
-                         RecordingListener listener) {
+    public RecorderAgent(RecordingConfig config, RingBuffer ring, ControlBodies bodies, NanoClock nanoClock,
+                         EpochClock epochClock, RecordingListener listener) {
         this.config = config;
         this.ring = ring;
+        this.bodies = bodies;
         this.nanoClock = nanoClock;
         this.nextFlushCheckNanos = nanoClock.nanoTime();
         this.epochClock = epochClock;
@@ -223,12 +225,18 @@ public final class RecorderAgent implements Agent {
             onAudio(buffer, index, length);
             return;
         }
+        if (length < CONTROL_HEADER_LENGTH) {
+            stats.malformedRecord();
+            return;
+        }
+        // taken before anything else is decided, so that every control record takes its own body
+        Object body = bodies.take(buffer.getLong(index + BODY_NUMBER_OFFSET));
         try {
             switch (msgTypeId) {
-                case START_MSG_TYPE_ID -> onStart(buffer, index, length);
-                case STATE_MSG_TYPE_ID -> onState(buffer, index, length);
-                case END_MSG_TYPE_ID -> onEnd(buffer, index, length);
-                case LINK_MSG_TYPE_ID -> onLink(buffer, index, length);
+                case START_MSG_TYPE_ID -> onStart(buffer, index, bodyAs(body, RecordingStart.class, buffer, index));
+                case STATE_MSG_TYPE_ID -> onState(buffer, index, bodyAs(body, StateChange.class, buffer, index));
+                case END_MSG_TYPE_ID -> onEnd(buffer, index, bodyAs(body, RecordingEnd.class, buffer, index));
+                case LINK_MSG_TYPE_ID -> onLink(bodyAs(body, RecordingLink.class, buffer, index));
                 default -> stats.malformedRecord();
             }
         } catch (RuntimeException e) {
@@ -284,9 +292,8 @@ public final class RecorderAgent implements Agent {
         }
     }
 
-    private void onStart(DirectBuffer buffer, int index, int length) {
+    private void onStart(DirectBuffer buffer, int index, RecordingStart start) {
         long key = buffer.getLong(index + SESSION_KEY_OFFSET);
-        RecordingStart start = decodeControl(buffer, index, length, RecordingStart.class);
         if (start == null) {
             return;
         }
@@ -311,7 +318,7 @@ public final class RecorderAgent implements Agent {
         }
     }
 
-    private void onState(DirectBuffer buffer, int index, int length) {
+    private void onState(DirectBuffer buffer, int index, StateChange change) {
         RecordingSession session = sessions.get(buffer.getLong(index + SESSION_KEY_OFFSET));
         if (session == null) {
             stats.unknownSessionRecord();
@@ -322,23 +329,21 @@ public final class RecorderAgent implements Agent {
             stats.malformedRecord();
             return;
         }
-        StateChange change = decodeControl(buffer, index, length, StateChange.class);
         if (change != null) {
             session.onStateChange(buffer.getLong(index + NANOS_OFFSET), state, change.event());
         }
     }
 
-    private void onEnd(DirectBuffer buffer, int index, int length) {
+    private void onEnd(DirectBuffer buffer, int index, RecordingEnd end) {
         RecordingSession session = sessions.get(buffer.getLong(index + SESSION_KEY_OFFSET));
         if (session == null) {
             stats.unknownSessionRecord();
             return;
         }
-        RecordingEnd end = decodeControl(buffer, index, length, RecordingEnd.class);
         long atNanos = buffer.getLong(index + NANOS_OFFSET);
         if (end == null) {
             finish(session, atNanos, epochClock.time(), RecordingMetadata.END_REASON_ERROR, null, null, null, null,
-                    "unreadable END record");
+                    "END record without its body");
             return;
         }
         session.siprecUpdated(end.siprec());
@@ -347,8 +352,7 @@ public final class RecorderAgent implements Agent {
     }
 
     /** A finished recording gains a link to the one that continued its call after a transfer. */
-    private void onLink(DirectBuffer buffer, int index, int length) {
-        RecordingLink link = decodeControl(buffer, index, length, RecordingLink.class);
+    private void onLink(RecordingLink link) {
         if (link == null) {
             return;
         }
@@ -414,19 +418,14 @@ public final class RecorderAgent implements Agent {
         return (recordingId.hashCode() & Integer.MAX_VALUE) % FINISHERS;
     }
 
-    private <T> T decodeControl(DirectBuffer buffer, int index, int length, Class<T> type) {
-        int jsonLength = length >= CONTROL_HEADER_LENGTH ? buffer.getInt(index + JSON_LENGTH_OFFSET) : -1;
-        if (jsonLength < 0 || jsonLength > length - CONTROL_HEADER_LENGTH) {
-            stats.malformedRecord();
-            return null;
+    /** {@code body} as a {@code type}, or null (counted) when the record at {@code index} has none of that type. */
+    private <T> T bodyAs(Object body, Class<T> type, DirectBuffer buffer, int index) {
+        if (type.isInstance(body)) {
+            return type.cast(body);
         }
-        try {
-            return ForkCodec.decode(buffer, index + CONTROL_HEADER_LENGTH, jsonLength, type);
-        } catch (RuntimeException e) {
-            stats.malformedRecord();
-            LOG.warn("Unreadable {} record for session {} dropped: {}", type.getSimpleName(),
-                    buffer.getLong(index + SESSION_KEY_OFFSET), e.getMessage());
-            return null;
-        }
+        stats.malformedRecord();
+        LOG.error("{} record for session {} dropped: its body is missing or of another record",
+                type.getSimpleName(), buffer.getLong(index + SESSION_KEY_OFFSET));
+        return null;
     }
 }

@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 
+import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 
 import io.sotto.control.Actor;
@@ -30,6 +31,7 @@ import io.sotto.media.MediaSession;
  */
 class PauseForkOrderTest {
     private static final int RING_BYTES = 16 * 1024;
+    private static final int FILLER_MSG_TYPE_ID = 99;
 
     private record Read(int type, long sessionKey, long nanos, int state) {
     }
@@ -51,6 +53,7 @@ class PauseForkOrderTest {
                 long key = call.recording().sessionKey();
                 assertThat(session.forking()).isTrue();
                 awaitRingFull(fixture);
+                topUp(fixture);
 
                 long pausedAt = System.nanoTime();
                 Decision paused = fixture.control.act(call, RecordingAction.PAUSE, Actor.policy(), Trigger.API,
@@ -91,6 +94,17 @@ class PauseForkOrderTest {
         while (fixture.fork.audioDropped() == 0) {
             assertThat(System.nanoTime() - deadline).as("the ring fills within 5 s").isNegative();
             LockSupport.parkNanos(1_000_000);
+        }
+    }
+
+    /**
+     * Fills what audio left of the ring with empty records: a control record is smaller than an
+     * audio one, so it may still fit where audio no longer does.
+     */
+    private static void topUp(ConductorFixture fixture) {
+        UnsafeBuffer nothing = new UnsafeBuffer(new byte[0]);
+        for (int i = 0; i < RING_BYTES / 8 && fixture.ring.write(FILLER_MSG_TYPE_ID, nothing, 0, 0); i++) {
+            // Each empty record takes the 8 bytes of a record header.
         }
     }
 

@@ -101,8 +101,8 @@ class ForkControlQueueTest {
                 if (type == AUDIO_MSG_TYPE_ID) {
                     records.add("AUDIO " + buffer.getLong(index + SESSION_KEY_OFFSET));
                 } else {
-                    StateChange change = ForkCodec.decode(buffer, index + CONTROL_HEADER_LENGTH,
-                            buffer.getInt(index + JSON_LENGTH_OFFSET), StateChange.class);
+                    StateChange change = (StateChange) writer.controlBodies()
+                            .take(buffer.getLong(index + BODY_NUMBER_OFFSET));
                     long key = buffer.getLong(index + SESSION_KEY_OFFSET);
                     records.add("STATE " + key + " " + change.event().get("to"));
                 }

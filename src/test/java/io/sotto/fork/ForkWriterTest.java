@@ -45,23 +45,39 @@ class ForkWriterTest {
     }
 
     @Test
-    void carriesAControlRecordsStateAndJson() {
+    void carriesAControlRecordsStateAndHandsItsBodyOverByNumber() {
         ManyToOneRingBuffer ring = ForkWriter.newRing(64 * 1024);
         ForkWriter fork = new ForkWriter(ring);
         StateChange change = new StateChange(Map.of("from", "recording", "to", "paused", "how", "dtmf"));
 
-        assertThat(fork.writeControl(STATE_MSG_TYPE_ID, SESSION, 42L, STATE_PAUSED, ForkCodec.encode(change)))
-                .isTrue();
+        assertThat(fork.writeControl(STATE_MSG_TYPE_ID, SESSION, 42L, STATE_PAUSED, change)).isTrue();
 
         Read record = readOne(ring);
         assertThat(record.type()).isEqualTo(STATE_MSG_TYPE_ID);
         UnsafeBuffer b = record.copy();
+        assertThat(b.capacity()).isEqualTo(CONTROL_HEADER_LENGTH);
         assertThat(b.getLong(SESSION_KEY_OFFSET)).isEqualTo(SESSION);
         assertThat(b.getLong(NANOS_OFFSET)).isEqualTo(42L);
         assertThat(b.getInt(STATE_OFFSET)).isEqualTo(STATE_PAUSED);
-        int jsonLength = b.getInt(JSON_LENGTH_OFFSET);
-        assertThat(jsonLength).isEqualTo(b.capacity() - CONTROL_HEADER_LENGTH);
-        assertThat(ForkCodec.decode(b, CONTROL_HEADER_LENGTH, jsonLength, StateChange.class)).isEqualTo(change);
+        assertThat(fork.controlBodies().take(b.getLong(BODY_NUMBER_OFFSET))).isSameAs(change);
+    }
+
+    @Test
+    void refusesAControlRecordWithoutLeavingARecordWhenItsBodyFindsNoRoom() {
+        ManyToOneRingBuffer ring = ForkWriter.newRing(64 * 1024);
+        ForkWriter fork = new ForkWriter(ring, new ControlBodies(1));
+        StateChange first = new StateChange(Map.of("to", "paused"));
+        StateChange second = new StateChange(Map.of("to", "recording"));
+
+        assertThat(fork.writeControl(STATE_MSG_TYPE_ID, SESSION, 1L, STATE_PAUSED, first)).isTrue();
+        assertThat(fork.writeControl(STATE_MSG_TYPE_ID, SESSION, 2L, STATE_RECORDING, second)).isFalse();
+
+        Read record = readOne(ring);
+        assertThat(record.copy().getLong(NANOS_OFFSET)).isEqualTo(1L);
+        assertThat(fork.controlBodies().take(record.copy().getLong(BODY_NUMBER_OFFSET))).isSameAs(first);
+        assertThat(ring.read((type, buffer, index, length) -> { }, 10)).isZero();
+        assertThat(fork.writeControl(STATE_MSG_TYPE_ID, SESSION, 3L, STATE_RECORDING, second)).isTrue();
+        assertThat(fork.controlBodies().take(readOne(ring).copy().getLong(BODY_NUMBER_OFFSET))).isSameAs(second);
     }
 
     @Test

@@ -246,7 +246,7 @@ class RecorderFilesTest {
     }
 
     @Test
-    void shouldCountAndIgnoreRecordsForUnknownSessions() {
+    void shouldCountAndIgnoreRecordsForUnknownSessionsAndKeepTheNextRecordsBodies() {
         try (RecorderFixture fixture = new RecorderFixture(dir, RecordingFormat.PCM16, PauseBehavior.SKIP)) {
             fixture.start(KEY, ID, "PCMU", "PCMU");
             RtpLeg stranger = new RtpLeg(CHANNEL_CALLER, G711.PT_PCMU, new Random(4));
@@ -259,6 +259,13 @@ class RecorderFilesTest {
             assertThat(fixture.agent.counters().unknownSessionRecords()).isEqualTo(3);
             assertThat(fixture.agent.activeRecordings()).isEqualTo(1);
             assertThat(fixture.finished).isEmpty();
+
+            // the ignored records took their bodies: the known session's END gets its own
+            fixture.end(KEY, at(50), "hangup");
+            fixture.clock(at(50));
+            fixture.drain();
+            assertThat(fixture.onlyFinished().metadata().endReason()).isEqualTo("hangup");
+            assertThat(fixture.agent.counters().malformedRecords()).isZero();
         }
     }
 

@@ -17,7 +17,6 @@ import io.sotto.config.FsyncPolicy;
 import io.sotto.config.PauseBehavior;
 import io.sotto.config.RecordingConfig;
 import io.sotto.config.RecordingFormat;
-import io.sotto.fork.ForkCodec;
 import io.sotto.fork.ForkDescriptor;
 import io.sotto.fork.ForkWriter;
 import io.sotto.fork.RecordingEnd;
@@ -57,8 +56,9 @@ final class RecorderFixture implements AutoCloseable {
     RecorderFixture(Path dir, RecordingFormat format, PauseBehavior pauseBehavior, FsyncPolicy fsync) {
         this.dir = dir;
         clock(START_NANOS);
-        agent = new RecorderAgent(new RecordingConfig(dir, format, pauseBehavior, fsync), fork.ring(), nanoClock,
-                epochClock, (metadata, wav, json) -> finished.add(new Finished(metadata, wav, json)));
+        agent = new RecorderAgent(new RecordingConfig(dir, format, pauseBehavior, fsync), fork.ring(),
+                fork.controlBodies(), nanoClock, epochClock,
+                (metadata, wav, json) -> finished.add(new Finished(metadata, wav, json)));
     }
 
     /** One duty cycle of the recorder, then the finishing stage until it has nothing left to do. */
@@ -148,7 +148,7 @@ final class RecorderFixture implements AutoCloseable {
 
     /** A control record written into the ring now, as the call side's queue writes it when there is room. */
     void control(int msgTypeId, long key, long atNanos, int state, Object record) {
-        assertThat(fork.writeControl(msgTypeId, key, atNanos, state, ForkCodec.encode(record))).isTrue();
+        assertThat(fork.writeControl(msgTypeId, key, atNanos, state, record)).isTrue();
     }
 
     /** Runs the agent until the ring is empty and nothing is due, bounded. */

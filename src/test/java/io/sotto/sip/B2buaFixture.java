@@ -1,7 +1,6 @@
 package io.sotto.sip;
 
 import java.net.InetAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -18,6 +17,9 @@ import javax.sip.message.Request;
 import javax.sip.message.Response;
 
 import org.agrona.concurrent.ringbuffer.ManyToOneRingBuffer;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import gov.nist.javax.sip.message.SIPRequest;
 
@@ -70,6 +72,7 @@ final class B2buaFixture {
     final HeldMedia media = new HeldMedia(fork);
     final B2bua b2bua;
     private final List<Integer> recordTypes = new ArrayList<>();
+    private static final ObjectMapper JSON = new ObjectMapper();
     private final List<String> recordJson = new ArrayList<>();
     private int branches;
 
@@ -151,12 +154,12 @@ final class B2buaFixture {
         return List.copyOf(recordTypes);
     }
 
-    /** The JSON of each recording's start record so far. */
+    /** Each recording's start record so far, as JSON (what the recorder sees, easy to assert on). */
     List<String> recordingStarts() {
         return recordsOf(ForkDescriptor.START_MSG_TYPE_ID);
     }
 
-    /** The JSON of each recording's end record so far. */
+    /** Each recording's end record so far, as JSON. */
     List<String> recordingEnds() {
         return recordsOf(ForkDescriptor.END_MSG_TYPE_ID);
     }
@@ -172,15 +175,22 @@ final class B2buaFixture {
         return records;
     }
 
+    private static String asJson(Object body) {
+        try {
+            return JSON.writeValueAsString(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private void drainRing() {
         ring.read((type, buffer, index, length) -> {
             if (type == ForkDescriptor.AUDIO_MSG_TYPE_ID) {
                 return;
             }
-            byte[] json = new byte[buffer.getInt(index + ForkDescriptor.JSON_LENGTH_OFFSET)];
-            buffer.getBytes(index + ForkDescriptor.CONTROL_HEADER_LENGTH, json);
+            Object body = fork.controlBodies().take(buffer.getLong(index + ForkDescriptor.BODY_NUMBER_OFFSET));
             recordTypes.add(type);
-            recordJson.add(new String(json, StandardCharsets.UTF_8));
+            recordJson.add(asJson(body));
         }, Integer.MAX_VALUE);
     }
 
