@@ -5,17 +5,26 @@ import static io.sotto.recorder.WavHeaderDescriptor.MAX_RIFF_FILE_LENGTH;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 
+import org.agrona.IoUtil;
+
 /**
  * The file side of one recording: a WAV at its final path that is valid at every moment. Samples
  * are appended with positional writes and the header is rewritten right after each append, so a
  * crash leaves a playable file that holds everything written before it (Aeron archive keeps its
- * {@code RecordingWriter} apart from the session logic in the same way). A packet that arrives
+ * {@code RecordingWriter} apart from the session logic in the same way).
+ *
+ * <p>The header is rewritten through a memory mapping of the file's first bytes: the same page
+ * of the page cache that {@code read}, a crash and {@code fsync} see, but a store instead of a
+ * second {@code pwrite} for every append. The recorder thread spent most of its time in
+ * {@code pwrite}, and half of those calls were this header (docs/recording.md, "Threads and
+ * allocation"). A packet that arrives
  * after its frames were appended is patched into them in place ({@link #readFrames},
  * {@link #overwriteFrames}): the length, and so the header, does not change.
  *
@@ -30,14 +39,14 @@ final class WavWriter implements AutoCloseable {
     private final Path path;
     private final WavEncoding encoding;
     private final FileChannel channel;
-    private final ByteBuffer header;
+    /** The header's bytes in the page cache; null until the file has them, and after {@link #close()}. */
+    private MappedByteBuffer header;
     private long dataLength;
 
     private WavWriter(Path path, WavEncoding encoding, FileChannel channel) {
         this.path = path;
         this.encoding = encoding;
         this.channel = channel;
-        this.header = ByteBuffer.allocateDirect(encoding.headerLength()).order(ByteOrder.LITTLE_ENDIAN);
     }
 
     /**
@@ -50,8 +59,8 @@ final class WavWriter implements AutoCloseable {
                 StandardOpenOption.WRITE);
         WavWriter writer = new WavWriter(path, encoding, channel);
         try {
-            writer.writeHeader();
-        } catch (IOException e) {
+            writer.createHeader();
+        } catch (IOException | RuntimeException e) {
             writer.close();
             Files.deleteIfExists(path);
             throw e;
@@ -174,6 +183,12 @@ final class WavWriter implements AutoCloseable {
 
     @Override
     public void close() {
+        if (header != null) {
+            // at once rather than when the collector finds the buffer: a busy server starts
+            // hundreds of recordings a second, and each mapping holds a kernel map area until then
+            IoUtil.unmap(header);
+            header = null;
+        }
         try {
             channel.close();
         } catch (IOException ignored) {
@@ -181,14 +196,19 @@ final class WavWriter implements AutoCloseable {
         }
     }
 
-    private void writeHeader() throws IOException {
+    /**
+     * Writes the first header with a {@code pwrite}, so that the file holds its bytes (a mapping
+     * past the end of a file faults), then maps them for the updates.
+     */
+    private void createHeader() throws IOException {
+        ByteBuffer first = ByteBuffer.allocate(encoding.headerLength()).order(ByteOrder.LITTLE_ENDIAN);
+        WavHeader.write(first, encoding, dataLength);
+        writeFully(first, 0);
+        header = channel.map(FileChannel.MapMode.READ_WRITE, 0, encoding.headerLength());
+        header.order(ByteOrder.LITTLE_ENDIAN);
+    }
+
+    private void writeHeader() {
         WavHeader.write(header, encoding, dataLength);
-        header.clear();
-        int emptyWrites = 0;
-        while (header.hasRemaining()) {
-            if (channel.write(header, header.position()) == 0 && ++emptyWrites > MAX_EMPTY_WRITES) {
-                throw new IOException("file system accepts no more bytes");
-            }
-        }
     }
 }
