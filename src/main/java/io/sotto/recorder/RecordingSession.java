@@ -407,16 +407,8 @@ final class RecordingSession {
                     start.callId(), start.recordingId());
             return;
         }
-        try {
-            Files.createDirectories(day);
-        } catch (IOException e) {
-            fail("create directory", day, e);
-            return;
-        }
-        try {
-            writer = WavWriter.create(files.wav, encoding);
-        } catch (IOException e) {
-            fail("create", files.wav, e);
+        writer = openWav(day);
+        if (writer == null) {
             return;
         }
         if (config.fsync() == FsyncPolicy.INTERVAL) {
@@ -445,6 +437,35 @@ final class RecordingSession {
     private void writeSiprecMetadata() {
         if (siprec != null && siprec.metadataXml() != null) {
             handoff.handOver(new FinishingTask.WriteSiprecMetadata(files, siprec.metadataXml()));
+        }
+    }
+
+    /**
+     * The WAV, created in its day directory; null, the failure recorded, if it cannot be. Only a
+     * day's first recording finds no directory: making sure of it before every recording cost the
+     * recorder thread a mkdir, a stat and two exceptions with their stack traces
+     * ({@code Files.createDirectories} learns that a directory exists from a failing mkdir).
+     */
+    private WavWriter openWav(Path day) {
+        try {
+            return WavWriter.create(files.wav, encoding);
+        } catch (IOException e) {
+            if (Files.isDirectory(day)) {
+                fail("create", files.wav, e);
+                return null;
+            }
+        }
+        try {
+            Files.createDirectories(day);
+        } catch (IOException e) {
+            fail("create directory", day, e);
+            return null;
+        }
+        try {
+            return WavWriter.create(files.wav, encoding);
+        } catch (IOException e) {
+            fail("create", files.wav, e);
+            return null;
         }
     }
 

@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
@@ -82,6 +83,33 @@ class RecorderFilesTest {
             assertThat(sizes).hasSizeGreaterThan(20);
             // Held back only by the 200 ms jitter window plus at most one 100 ms batch.
             assertThat(WavFile.read(wav).durationMs()).isBetween(4700L, 4800L);
+        }
+    }
+
+    @Test
+    void shouldCreateTheDayDirectoryAgainWhenItWasRemovedBetweenRecordings() throws Exception {
+        try (RecorderFixture fixture = new RecorderFixture(dir, RecordingFormat.PCM16, PauseBehavior.SKIP)) {
+            fixture.start(KEY, ID, "PCMU", "PCMU");
+            fixture.end(KEY, at(100), "hangup");
+            fixture.clock(at(100));
+            fixture.drain();
+            Path day = fixture.wavOf(ID).getParent();
+            try (var files = Files.walk(day)) {
+                files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            }
+            assertThat(day).doesNotExist();
+
+            String second = "01HRECORDING0000000000000B";
+            fixture.start(KEY + 1, second, "PCMU", "PCMU");
+            fixture.end(KEY + 1, at(200), "hangup");
+            fixture.clock(at(200));
+            fixture.drain();
+
+            assertThat(fixture.finished).hasSize(2);
+            assertThat(fixture.finished.get(1).metadata().error()).isNull();
+            assertThat(fixture.finished.get(1).metadata().endReason()).isEqualTo("hangup");
+            assertThat(fixture.wavOf(second)).exists();
+            assertThat(fixture.agent.counters().writeErrors()).isZero();
         }
     }
 
