@@ -108,6 +108,8 @@ public final class SipEdge implements AutoCloseable {
         // message logging would write customers' DTMF (INFO bodies) to disk: PCI forbids it
         properties.setProperty("gov.nist.javax.sip.TRACE_LEVEL", "ERROR");
         properties.setProperty("gov.nist.javax.sip.LOG_MESSAGE_CONTENT", "false");
+        // errors and warnings through SLF4J without a stack trace per debug line (StackLog)
+        properties.setProperty("gov.nist.javax.sip.STACK_LOGGER", StackLog.class.getName());
         return properties;
     }
 
