@@ -129,11 +129,9 @@ public final class Sotto implements AutoCloseable {
         LiveSettings live = settings.live();
         ManyToOneRingBuffer ring = ForkWriter.newRing(RING_CAPACITY);
         ForkWriter fork = new ForkWriter(ring);
-        RecorderAgent recorder = new RecorderAgent(config.recording(), ring, fork.controlBodies(), nanoClock, epochClock,
-                (metadata, wav, json) -> {
-                    LOG.info("recording written: {}", wav);
-                    catalog.onFinished(metadata, wav, json);
-                });
+        // no line of its own: the finisher has logged the recording ("Recording ... finished") just before
+        RecorderAgent recorder = new RecorderAgent(config.recording(), ring, fork.controlBodies(), nanoClock,
+                epochClock, catalog::onFinished);
         CycleTimes recorderCycles = new CycleTimes("recorder");
         AgentRunner recorderRunner = new AgentRunner(idle(), errors("recorder"), null,
                 new DutyCycleAgent(recorder, recorderCycles, nanoClock));
