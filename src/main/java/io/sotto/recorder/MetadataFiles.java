@@ -19,7 +19,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 /** Reads and writes recording metadata files, and checksums WAVs; never on the audio path. */
 final class MetadataFiles {
     static final String TEMP_SUFFIX = ".tmp";
-    private static final ObjectMapper MAPPER = new ObjectMapper()
+    static final ObjectMapper MAPPER = new ObjectMapper()
             .enable(SerializationFeature.INDENT_OUTPUT)
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
@@ -40,7 +40,7 @@ final class MetadataFiles {
      * crash of Sotto) may leave it empty.
      */
     static void write(Path json, RecordingMetadata metadata, boolean force) throws IOException {
-        replace(json, MAPPER.writeValueAsBytes(metadata), force);
+        replace(json, MetadataJson.bytes(MAPPER, metadata), force);
     }
 
     /** Replaces {@code file} with {@code content} in one step, as {@link #write} does the JSON. */
