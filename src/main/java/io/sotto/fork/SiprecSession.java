@@ -21,7 +21,6 @@ public record SiprecSession(String sessionId, List<Participant> participants, Li
         notRecorded = Snapshots.list(notRecorded);
     }
 
-
     /**
      * @param channel {@code caller} (left) or {@code callee} (right) when the participant's stream is
      *                recorded there, else null

@@ -18,15 +18,15 @@ import org.agrona.IoUtil;
  * The file side of one recording: a WAV at its final path that is valid at every moment. Samples
  * are appended with positional writes and the header is rewritten right after each append, so a
  * crash leaves a playable file that holds everything written before it (Aeron archive keeps its
- * {@code RecordingWriter} apart from the session logic in the same way).
+ * {@code RecordingWriter} apart from the session logic in the same way). A packet that arrives
+ * after its frames were appended is patched into them in place ({@link #readFrames},
+ * {@link #overwriteFrames}): the length, and so the header, does not change.
  *
  * <p>The header is rewritten through a memory mapping of the file's first bytes: the same page
  * of the page cache that {@code read}, a crash and {@code fsync} see, but a store instead of a
  * second {@code pwrite} for every append. The recorder thread spent most of its time in
  * {@code pwrite}, and half of those calls were this header (docs/recording.md, "Threads and
- * allocation"). A packet that arrives
- * after its frames were appended is patched into them in place ({@link #readFrames},
- * {@link #overwriteFrames}): the length, and so the header, does not change.
+ * allocation").
  *
  * <p>Used by the recorder thread until {@link #completeHeader()}, then handed, through the
  * finishing queue (which orders the hand-over), to one finisher thread that forces, checksums and
