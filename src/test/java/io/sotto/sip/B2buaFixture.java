@@ -63,6 +63,9 @@ final class B2buaFixture {
             + "a=rtpmap:101 telephone-event/8000\r\n"
             + "a=sendrecv\r\n";
 
+    /** Renders control records' bodies for the tests' assertions. */
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     final ManualClock clock = new ManualClock();
     final CallConductor conductor = new CallConductor(64, clock);
     final ManyToOneRingBuffer ring = ForkWriter.newRing(1 << 16);
@@ -72,7 +75,6 @@ final class B2buaFixture {
     final HeldMedia media = new HeldMedia(fork);
     final B2bua b2bua;
     private final List<Integer> recordTypes = new ArrayList<>();
-    private static final ObjectMapper JSON = new ObjectMapper();
     private final List<String> recordJson = new ArrayList<>();
     private int branches;
 
