@@ -81,7 +81,7 @@ final class SottoMetrics {
                 "Recording files and day directories forced to the device (per recording.fsync).",
                 () -> source.recorder().fsyncs());
         counter(registry, "sotto_recorder_wav_appends_total",
-                "Writes that appended audio to a WAV, each at least 100 ms of one recording (and its header).",
+                "Writes that appended audio to a WAV: a flush of 100 ms or more of a recording takes one or two.",
                 () -> source.recorder().wavAppends());
         counter(registry, "sotto_recorder_write_errors_total",
                 "Failed recording file operations (disk full, permissions); the recording is marked error.",

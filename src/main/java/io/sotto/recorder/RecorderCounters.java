@@ -17,9 +17,9 @@ package io.sotto.recorder;
  *                                written into the file at their place (also in {@code packetsWritten})
  * @param finishingBacklog        finishing tasks (final JSON, checksum, fsync) handed over and not yet done
  * @param fsyncs                  files and directories the finishing stage forced to the device
- * @param wavAppends              writes that appended audio to a WAV (each with its header rewrite):
- *                                at least 100 ms of a recording each, so their rate per packet
- *                                shows whether writes stay large
+ * @param wavAppends              writes that appended audio to a WAV (the header follows by a
+ *                                store to its mapping, no write): a flush of 100 ms or more takes
+ *                                one or two, so their rate per packet shows whether writes stay large
  */
 public record RecorderCounters(
         long packetsWritten,
