@@ -67,7 +67,7 @@ print_sotto_metrics() {
       sotto_rtp_relayed_total sotto_rtp_forked_total sotto_rtp_fork_dropped_total \
       sotto_recorder_packets_written_total sotto_recorder_late_packets_dropped_total \
       sotto_recorder_late_packets_written_total \
-      sotto_sip_events_shed_total sotto_fork_control_lost_total; do
+      sotto_sip_events_shed_total sotto_sip_invite_resends_dropped_total sotto_fork_control_lost_total; do
     value=$(metric "$name")
     printf '%-31s %s\n' "$name" "${value:-absent from /metrics}"
   done

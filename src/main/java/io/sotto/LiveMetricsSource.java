@@ -75,6 +75,11 @@ final class LiveMetricsSource implements MetricsSource {
     }
 
     @Override
+    public long sipInviteResendsDropped() {
+        return sip.inviteResendsDropped();
+    }
+
+    @Override
     public long forkControlLost() {
         return control.lost();
     }

@@ -32,6 +32,9 @@ public interface MetricsSource {
     /** SIP events dropped because the call conductor's queue was full (overload). */
     long sipEventsShed();
 
+    /** Resent INVITEs dropped as they arrived, their server transaction already made. */
+    long sipInviteResendsDropped();
+
     /** Recording control records (start, pause, resume, stop) lost: the queue waiting for the ring was full. */
     long forkControlLost();
 

@@ -35,6 +35,9 @@ final class SottoMetrics {
                 source::sipForbidden);
         counter(registry, "sotto_sip_events_shed_total",
                 "SIP events dropped because the call conductor's queue was full (overload).", source::sipEventsShed);
+        counter(registry, "sotto_sip_invite_resends_dropped_total",
+                "Resent INVITEs (the caller's timer A) dropped as they arrived: their server transaction, made "
+                        + "on arrival, answers them.", source::sipInviteResendsDropped);
 
         counter(registry, "sotto_rtp_relayed_total", "RTP and RTCP packets relayed to the other side.",
                 () -> source.media().relayed());

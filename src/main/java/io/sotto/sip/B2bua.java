@@ -46,6 +46,7 @@ final class B2bua implements Transfers.Calls {
     private final Legs legs = new Legs();
     private final ServerTransactions answers;
     private final PeerGate peers;
+    private final NewInviteIntake intake;
     private final Transfers transfers;
     private final CallEndings endings;
     private final CallSetup setup;
@@ -70,6 +71,7 @@ final class B2bua implements Transfers.Calls {
         long ringTimeoutNanos = TimeUnit.SECONDS.toNanos(config.sip().ringTimeoutSeconds());
         this.answers = new ServerTransactions(provider, messages);
         this.peers = new PeerGate(routing, provider, messages);
+        this.intake = new NewInviteIntake(provider, peers, messages);
         this.transfers = new Transfers(provider, messages, routing, requestMedia, control, conductor, bridge,
                 offers.codecs(), legs, this, requests, ringTimeoutNanos);
         this.endings = new CallEndings(messages, answers, requests, legs, transfers, control, registry, requestMedia);
@@ -82,6 +84,11 @@ final class B2bua implements Transfers.Calls {
         this.requests = requests;
         this.siprec = new SiprecServer(messages, answers, legs, registry, conductor, control, requestMedia, settings,
                 offers.codecs(), sdpAddress, nanoClock, epochClock);
+    }
+
+    /** Runs on the stack's thread before a request is queued for the conductor ({@link NewInviteIntake}). */
+    NewInviteIntake intake() {
+        return intake;
     }
 
     long forbiddenCount() {

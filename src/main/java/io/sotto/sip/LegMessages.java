@@ -217,6 +217,16 @@ final class LegMessages {
     }
 
     /** A stateless answer to a request no leg is created for (403 to strangers, 200 to OPTIONS). */
+    /**
+     * 503 with Retry-After (RFC 3261 21.5.4): Sotto cannot take the request now, and the sender may
+     * try again after {@code seconds}, or elsewhere.
+     */
+    Response busy(Request request, int seconds) throws ParseException, InvalidArgumentException {
+        Response response = plain(request, 503, "Service Unavailable");
+        response.setHeader(headers.createRetryAfterHeader(seconds));
+        return response;
+    }
+
     Response plain(Request request, int status, String reason) throws ParseException {
         Response response = messages.createResponse(status, request);
         if (reason != null) {

@@ -32,11 +32,11 @@ final class PeerGate {
 
     /** True when a configured peer sent {@code request}; else it is refused and counted. */
     boolean admits(Request request) throws Exception {
-        InetAddress source = ((SIPRequest) request).getPeerPacketSourceAddress();
-        int port = portOf(request);
-        if (source != null && routing.peerOf(source, port).isPresent()) {
+        if (fromPeer(request)) {
             return true;
         }
+        InetAddress source = ((SIPRequest) request).getPeerPacketSourceAddress();
+        int port = portOf(request);
         // an ACK cannot be answered: it is the stranger acknowledging our 403, dropped uncounted
         if (!Request.ACK.equals(request.getMethod())) {
             forbidden.incrementAndGet();
@@ -45,6 +45,12 @@ final class PeerGate {
             provider.sendResponse(messages.plain(request, 403, "Forbidden"));
         }
         return false;
+    }
+
+    /** Whether a configured peer sent {@code request}; answers nothing and is safe from any thread. */
+    boolean fromPeer(Request request) {
+        InetAddress source = ((SIPRequest) request).getPeerPacketSourceAddress();
+        return source != null && routing.peerOf(source, portOf(request)).isPresent();
     }
 
     /** The peer that sent a request {@link #admits admitted}. */

@@ -36,7 +36,8 @@ import io.sotto.media.MediaRelay;
 
 /**
  * The JAIN-SIP edge: one stack listening on UDP and TCP at {@code sip.listen}. Its listener does
- * nothing but hand each event to the call conductor, so the stack's threads never touch a call.
+ * nothing but hand each event to the call conductor, so the stack's threads never touch a call;
+ * the one thing it does first is make a new INVITE's server transaction ({@link NewInviteIntake}).
  * No javax.sip type leaves this package.
  */
 public final class SipEdge implements AutoCloseable {
@@ -123,6 +124,11 @@ public final class SipEdge implements AutoCloseable {
         return b2bua.forbiddenCount();
     }
 
+    /** Resent INVITEs dropped on the stack's thread, their transaction already made ({@link NewInviteIntake}). */
+    public long inviteResendsDropped() {
+        return b2bua.intake().resendsDropped();
+    }
+
     /** Events dropped because the conductor's queue was full (overload). */
     public long shedCount() {
         return shed.get();
@@ -158,17 +164,23 @@ public final class SipEdge implements AutoCloseable {
         }
     }
 
-    private void hand(Runnable command) {
-        if (!conductor.submit(command)) {
-            shed.incrementAndGet();
+    /** False when the conductor's queue was full and the event is dropped (counted). */
+    private boolean hand(Runnable command) {
+        if (conductor.submit(command)) {
+            return true;
         }
+        shed.incrementAndGet();
+        return false;
     }
 
     /** The stack's listener: queues each event for the conductor and returns at once. */
     private final class Listener implements SipListenerExt {
         @Override
         public void processRequest(RequestEvent event) {
-            hand(() -> b2bua.onRequest(event));
+            RequestEvent taken = b2bua.intake().take(event);
+            if (taken != null && !hand(() -> b2bua.onRequest(taken))) {
+                b2bua.intake().refuse(taken);
+            }
         }
 
         @Override

@@ -44,6 +44,11 @@ final class FixedMetricsSource implements MetricsSource {
     }
 
     @Override
+    public long sipInviteResendsDropped() {
+        return 35;
+    }
+
+    @Override
     public long forkControlLost() {
         return 8;
     }

@@ -94,12 +94,29 @@ final class B2buaFixture {
 
     /** {@code request} arrives from 127.0.0.1:{@code fromPort}; the conductor handles it. */
     void receive(Request request, int fromPort) {
+        arrive(request, fromPort);
+        settle();
+    }
+
+    /**
+     * {@code request} arrives from 127.0.0.1:{@code fromPort} and is queued for the conductor as the
+     * stack's listener queues it ({@code SipEdge}), the conductor not running yet: false when it was
+     * dropped as a resend or refused for want of room.
+     */
+    boolean arrive(Request request, int fromPort) {
         SIPRequest received = (SIPRequest) request;
         received.setPeerPacketSourceAddress(InetAddress.getLoopbackAddress());
         received.setPeerPacketSourcePort(fromPort);
         FakeDialog dialog = sip.dialog(LegMessages.callIdOf(request));
-        RequestEvent event = new RequestEvent(sip, null, dialog, request);
-        submit(() -> b2bua.onRequest(event));
+        RequestEvent taken = b2bua.intake().take(new RequestEvent(sip, null, dialog, request));
+        if (taken == null) {
+            return false;
+        }
+        if (!conductor.submit(() -> b2bua.onRequest(taken))) {
+            b2bua.intake().refuse(taken);
+            return false;
+        }
+        return true;
     }
 
     /** The peer answers a request Sotto sent; the stack updates transaction and dialog, then tells the B2BUA. */

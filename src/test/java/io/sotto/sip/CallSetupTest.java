@@ -1,10 +1,13 @@
 package io.sotto.sip;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 
+import javax.sip.TransactionAlreadyExistsException;
 import javax.sip.header.CallIdHeader;
+import javax.sip.header.RetryAfterHeader;
 import javax.sip.header.ToHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
@@ -59,6 +62,55 @@ class CallSetupTest {
         assertThat(sotto.media.waiting()).as("no media asked for").isZero();
         assertThat(sotto.legs()).isZero();
         assertThat(sotto.b2bua.forbiddenCount()).isEqualTo(1);
+    }
+
+    @Test
+    void makesANewInvitesTransactionAsItArrivesAndDropsItsResendsBeforeTheConductor() throws Exception {
+        Request invite = sotto.invite("resent@carrier", "+15550199", "+15550100");
+
+        assertThat(sotto.arrive(invite, B2buaFixture.CARRIER_PORT)).isTrue();
+        assertThat(sotto.arrive((Request) invite.clone(), B2buaFixture.CARRIER_PORT))
+                .as("a resend (timer A) while the conductor is behind is answered by the transaction, not queued")
+                .isFalse();
+        assertThat(sotto.conductor.commandsQueued()).isEqualTo(1);
+        assertThatThrownBy(() -> sotto.sip.getNewServerTransaction((Request) invite.clone()))
+                .as("the transaction was made as the INVITE arrived")
+                .isInstanceOf(TransactionAlreadyExistsException.class);
+        sotto.settle();
+        sotto.bindMedia();
+
+        assertThat(sotto.b2bua.intake().resendsDropped()).isEqualTo(1);
+        assertThat(sotto.sip.requests(Request.INVITE)).as("one INVITE to the callee").hasSize(1);
+        assertThat(sotto.sip.responses("resent@carrier", Request.INVITE)).extracting(Response::getStatusCode)
+                .containsExactly(100);
+    }
+
+    @Test
+    void makesNoTransactionForAStrangersInvite() throws Exception {
+        Request invite = sotto.invite("stranger-intake@elsewhere", "+15550199", "+15550100");
+
+        assertThat(sotto.arrive(invite, 5999)).isTrue();
+
+        assertThat(sotto.sip.getNewServerTransaction((Request) invite.clone()))
+                .as("no state for a stranger before the conductor refuses it").isNotNull();
+    }
+
+    @Test
+    void answers503WithRetryAfterToANewInviteTheConductorsFullQueueCannotTake() {
+        int queued = 0;
+        while (sotto.arrive(sotto.invite("fill-" + queued + "@carrier", "+15550199", "+15550100"),
+                B2buaFixture.CARRIER_PORT)) {
+            queued++;
+        }
+
+        String refused = "fill-" + queued + "@carrier";
+        List<Response> answers = sotto.sip.responses(refused, Request.INVITE);
+        assertThat(answers).extracting(Response::getStatusCode).containsExactly(503);
+        assertThat(((RetryAfterHeader) answers.get(0).getHeader(RetryAfterHeader.NAME)).getRetryAfter())
+                .isEqualTo(NewInviteIntake.RETRY_AFTER_SECONDS);
+        sotto.settle();
+        assertThat(sotto.sip.responses("fill-0@carrier", Request.INVITE)).extracting(Response::getStatusCode)
+                .as("the INVITEs queued before it are handled").containsExactly(100);
     }
 
     @Test
