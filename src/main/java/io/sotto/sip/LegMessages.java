@@ -216,7 +216,6 @@ final class LegMessages {
         return response;
     }
 
-    /** A stateless answer to a request no leg is created for (403 to strangers, 200 to OPTIONS). */
     /**
      * 503 with Retry-After (RFC 3261 21.5.4): Sotto cannot take the request now, and the sender may
      * try again after {@code seconds}, or elsewhere.
@@ -227,6 +226,7 @@ final class LegMessages {
         return response;
     }
 
+    /** A stateless answer to a request no leg is created for (403 to strangers, 200 to OPTIONS). */
     Response plain(Request request, int status, String reason) throws ParseException {
         Response response = messages.createResponse(status, request);
         if (reason != null) {

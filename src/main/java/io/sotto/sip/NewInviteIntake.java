@@ -21,8 +21,7 @@ import org.slf4j.LoggerFactory;
  * timer A (RFC 3261 17.1.1.2, 500 ms). Until the server transaction exists, the stack hands every
  * resend up as a new request, and neither answers it nor sends the 100 Trying that would stop the
  * resends: at 600 setups a second a few thousand resends reached the conductor, each handled
- * there only to be dropped, and the caller's ACKs of some answered calls never reached the
- * call. Made here, the transaction answers a resend itself (17.2.1) and the stack sends 100
+ * there only to be dropped. Made here, the transaction answers a resend itself (17.2.1) and the stack sends 100
  * Trying when the conductor has not within 200 ms; a resend that still comes through is dropped
  * here and counted.
  *

@@ -20,7 +20,8 @@ class MetricsEndpointTest {
     private static final List<String> METRICS = List.of(
             "sotto_calls_active", "sotto_rtp_ports_in_use", "sotto_media_sessions", "sotto_recordings_active",
             "sotto_recording_files_open", "sotto_sip_forbidden_total", "sotto_sip_events_shed_total",
-            "sotto_sip_invite_resends_dropped_total", "sotto_rtp_relayed_total", "sotto_rtp_dropped_total", "sotto_rtp_forked_total",
+            "sotto_sip_invite_resends_dropped_total", "sotto_rtp_relayed_total", "sotto_rtp_dropped_total",
+            "sotto_rtp_forked_total",
             "sotto_rtp_fork_dropped_total", "sotto_media_errors_total", "sotto_recorder_packets_written_total",
             "sotto_recorder_late_packets_dropped_total", "sotto_recorder_paused_packets_discarded_total",
             "sotto_recorder_write_errors_total", "sotto_recordings_started_total", "sotto_recordings_finished_total",
