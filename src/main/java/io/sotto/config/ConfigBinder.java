@@ -30,7 +30,7 @@ final class ConfigBinder {
     }
 
     private static SipConfig sip(ConfigNode sip) {
-        sip.mapping("listen", "advertise", "ring_timeout");
+        sip.mapping("listen", "advertise", "ring_timeout", "dialog_probe");
         ConfigNode advertise = sip.get("advertise");
         ConfigNode ringTimeout = sip.get("ring_timeout");
         int ringTimeoutSeconds = ringTimeout.integer();
@@ -39,10 +39,16 @@ final class ConfigBinder {
             throw ringTimeout.fail(ringTimeoutSeconds + " is outside " + SipConfig.MIN_RING_TIMEOUT_SECONDS + "-"
                     + SipConfig.MAX_RING_TIMEOUT_SECONDS);
         }
+        ConfigNode dialogProbe = sip.get("dialog_probe");
+        int dialogProbeSeconds = dialogProbe.integer();
+        if (dialogProbeSeconds < 0 || dialogProbeSeconds > SipConfig.MAX_DIALOG_PROBE_SECONDS) {
+            throw dialogProbe.fail(dialogProbeSeconds + " is outside 0-" + SipConfig.MAX_DIALOG_PROBE_SECONDS
+                    + " (seconds; 0 for never)");
+        }
         return new SipConfig(
                 AddressSyntax.hostPort(sip.get("listen")),
                 advertise.isAbsent() ? null : AddressSyntax.host(advertise),
-                ringTimeoutSeconds);
+                ringTimeoutSeconds, dialogProbeSeconds);
     }
 
     private static RecordingConfig recording(ConfigNode recording) {

@@ -49,6 +49,7 @@ final class B2bua implements Transfers.Calls {
     private final NewInviteIntake intake;
     private final Transfers transfers;
     private final CallEndings endings;
+    private final DialogProbes probes;
     private final CallSetup setup;
     private final InviteResponses inviteResponses;
     private final DialogRelay relay;
@@ -75,10 +76,12 @@ final class B2bua implements Transfers.Calls {
         this.transfers = new Transfers(provider, messages, routing, requestMedia, control, conductor, bridge,
                 offers.codecs(), legs, this, requests, ringTimeoutNanos);
         this.endings = new CallEndings(messages, answers, requests, legs, transfers, control, registry, requestMedia);
+        this.probes = new DialogProbes(provider, conductor, endings,
+                TimeUnit.SECONDS.toNanos(config.sip().dialogProbeSeconds()));
         this.setup = new CallSetup(provider, messages, answers, peers, routing, offers, bridge, requestMedia, legs,
                 registry, conductor, control, epochClock, endings, ringTimeoutNanos, settings);
         this.inviteResponses = new InviteResponses(messages, requests, offers, bridge, legs,
-                control, nanoClock, epochClock, endings);
+                control, nanoClock, epochClock, endings, probes);
         this.relay = new DialogRelay(provider, messages, answers, offers, bridge, requests, legs);
         this.info = new InfoHandler(answers, control, nanoClock, relay);
         this.requests = requests;
@@ -163,7 +166,7 @@ final class B2bua implements Transfers.Calls {
     void onResponse(ResponseEvent event) {
         Response response = event.getResponse();
         try {
-            if (transfers.onResponse(event)) {
+            if (probes.onResponse(event.getClientTransaction(), response) || transfers.onResponse(event)) {
                 return;
             }
             SipLeg leg = legs.get(LegMessages.callIdOf(response));
@@ -194,7 +197,7 @@ final class B2bua implements Transfers.Calls {
             return;
         }
         ClientTransaction clientTx = event.getClientTransaction();
-        if (transfers.onTimeout(clientTx)) {
+        if (probes.onTimeout(clientTx) || transfers.onTimeout(clientTx)) {
             return;
         }
         SipLeg leg = legs.get(LegMessages.callIdOf(clientTx.getRequest()));

@@ -36,10 +36,11 @@ final class InviteResponses {
     private final NanoClock nanoClock;
     private final EpochClock epochClock;
     private final CallEndings endings;
+    private final DialogProbes probes;
 
     InviteResponses(LegMessages messages, LegRequests requests, SdpOffers offers, SdpBridge bridge, Legs legs,
                     RecordingControl control, NanoClock nanoClock,
-                    EpochClock epochClock, CallEndings endings) {
+                    EpochClock epochClock, CallEndings endings, DialogProbes probes) {
         this.messages = messages;
         this.requests = requests;
         this.offers = offers;
@@ -49,6 +50,7 @@ final class InviteResponses {
         this.nanoClock = nanoClock;
         this.epochClock = epochClock;
         this.endings = endings;
+        this.probes = probes;
     }
 
     void onResponse(SipLeg callee, Response response) throws Exception {
@@ -99,6 +101,7 @@ final class InviteResponses {
         identifyAgents(sipCall, codec == null ? "PCMU" : codec);
         LOG.info("call {}: answered", call.id());
         control.answered(call);
+        probes.start(sipCall);
     }
 
     /** The callee's answer to an INVITE the caller has given up on: cancel, or ACK and BYE. */

@@ -24,7 +24,7 @@ class ConfigLoaderTest {
     @Test
     void shouldLoadBuiltInDefaultAsSpecifiedInSpecSection3() throws IOException {
         SottoConfig expected = new SottoConfig(
-                new SipConfig(new HostPort("127.0.0.1", 5060), null, 180),
+                new SipConfig(new HostPort("127.0.0.1", 5060), null, 180, 300),
                 new MediaConfig("127.0.0.1", new PortRange(20000, 29999), List.of("PCMU", "PCMA", "telephone-event")),
                 new RecordingConfig(Path.of("./recordings"), RecordingFormat.PCM16, PauseBehavior.SKIP),
                 new HttpConfig(new HostPort("127.0.0.1", 8080)),
@@ -114,7 +114,7 @@ class ConfigLoaderTest {
     void shouldBindEveryKeyOfAFullFile() throws IOException {
         SottoConfig config = load("full.yaml");
 
-        assertThat(config.sip()).isEqualTo(new SipConfig(new HostPort("::1", 5061), "sbc.example.com", 180));
+        assertThat(config.sip()).isEqualTo(new SipConfig(new HostPort("::1", 5061), "sbc.example.com", 180, 300));
         assertThat(config.sip().listen()).hasToString("[::1]:5061");
         assertThat(config.media()).isEqualTo(
                 new MediaConfig("127.0.0.1", new PortRange(30000, 30099), List.of("PCMA", "telephone-event")));

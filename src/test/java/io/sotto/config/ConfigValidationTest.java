@@ -233,6 +233,15 @@ class ConfigValidationTest {
     }
 
     @Test
+    void shouldRejectADialogProbeOutsideItsRange() {
+        assertThatThrownBy(() -> defaults("sip.dialog_probe=-1"))
+                .hasMessage("sip.dialog_probe: -1 is outside 0-86400 (seconds; 0 for never)");
+        assertThatThrownBy(() -> defaults("sip.dialog_probe=86401"))
+                .hasMessage("sip.dialog_probe: 86401 is outside 0-86400 (seconds; 0 for never)");
+        assertThat(defaults("sip.dialog_probe=0").sip().dialogProbeSeconds()).isZero();
+    }
+
+    @Test
     void shouldRejectAMaxPauseOutsideItsRange() {
         assertThatThrownBy(() -> defaults("company.max_pause=0"))
                 .hasMessage("company.max_pause: 0 is outside 1-86400 (seconds; null for no limit)");
@@ -282,7 +291,7 @@ class ConfigValidationTest {
     @Test
     void shouldRejectAScalarWhereASectionBelongs() {
         assertThatThrownBy(() -> defaults("sip=5"))
-                .hasMessage("sip: expected a mapping of listen, advertise, ring_timeout, got the number 5");
+                .hasMessage("sip: expected a mapping of listen, advertise, ring_timeout, dialog_probe, got the number 5");
     }
 
     @Test
