@@ -102,6 +102,11 @@ final class B2bua implements Transfers.Calls {
         return legs.size();
     }
 
+    /** The live leg with this Call-ID, or null; read on the conductor (tests look at a call's state through it). */
+    SipLeg leg(String sipCallId) {
+        return legs.get(sipCallId);
+    }
+
     void onRequest(RequestEvent event) {
         Request request = event.getRequest();
         try {

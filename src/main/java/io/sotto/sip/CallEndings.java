@@ -187,6 +187,10 @@ final class CallEndings {
         }
         transfers.abandon(sipCall);
         SipLeg.cancelRingTimer(sipCall.callee);
+        if (sipCall.probeTimer != null) {
+            sipCall.probeTimer.cancel();
+            sipCall.probeTimer = null;
+        }
         control.ended(call, reason, how);
         call.media().close();
         call.ended();

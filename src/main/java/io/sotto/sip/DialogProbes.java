@@ -47,7 +47,7 @@ final class DialogProbes {
     /** Starts probing a call that was just answered. */
     void start(SipCall sipCall) {
         if (intervalNanos > 0) {
-            conductor.schedule(intervalNanos, () -> probe(sipCall));
+            sipCall.probeTimer = conductor.schedule(intervalNanos, () -> probe(sipCall));
         }
     }
 
@@ -57,7 +57,7 @@ final class DialogProbes {
         }
         send(sipCall.caller);
         send(sipCall.callee);
-        conductor.schedule(intervalNanos, () -> probe(sipCall));
+        sipCall.probeTimer = conductor.schedule(intervalNanos, () -> probe(sipCall));
     }
 
     private void send(SipLeg leg) {

@@ -6,6 +6,7 @@ import java.util.Map;
 import javax.sip.ClientTransaction;
 
 import io.sotto.call.Call;
+import io.sotto.call.CallConductor;
 
 /** The two legs of one call and the in-dialog requests relayed between them. */
 final class SipCall {
@@ -16,6 +17,8 @@ final class SipCall {
     SiprecDialog siprec;
     /** Requests relayed from one leg to the other, by the transaction that carries them onward. */
     final Map<ClientTransaction, Relay> relays = new IdentityHashMap<>();
+    /** The next dialog probe ({@link DialogProbes}), cancelled when the call ends so that it lets go of the call. */
+    CallConductor.Timer probeTimer;
 
     SipCall(Call call) {
         this.call = call;

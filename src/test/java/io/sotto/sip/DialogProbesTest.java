@@ -2,6 +2,7 @@ package io.sotto.sip;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.lang.ref.WeakReference;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -93,6 +94,21 @@ class DialogProbesTest {
         sotto.advance(PROBE_NANOS * 3);
 
         assertThat(sotto.sip.requests(Request.OPTIONS)).isEmpty();
+    }
+
+    @Test
+    void anEndedCallIsNotKeptReachableByItsNextProbe() throws InterruptedException {
+        B2buaFixture sotto = new B2buaFixture("sip.dialog_probe=300");
+        B2buaFixture.Answered call = sotto.answeredCall("probe-gc@carrier");
+        WeakReference<SipCall> ended = new WeakReference<>(sotto.b2bua.leg("probe-gc@carrier").call);
+        sotto.receive(call.caller().request(Request.BYE, null), B2buaFixture.CARRIER_PORT);
+
+        for (int i = 0; i < 50 && ended.get() != null; i++) {
+            System.gc();
+            Thread.sleep(10);
+        }
+
+        assertThat(ended.get()).as("the call, 300 s before its next probe was due").isNull();
     }
 
     @Test
