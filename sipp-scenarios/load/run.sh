@@ -123,6 +123,10 @@ esac
 target=$sip_host:$sip_port
 [[ $mode == direct ]] && target=$sip_host:$uas_port
 
+# SIPp's own default (64 KiB) overflows in a burst: at 600 setups/s its sockets dropped hundreds
+# of Sotto's messages, which then looked like Sotto's failures.
+sipp_buffers="-buff_size 4194304"
+
 # Which sipp output each side leaves in $work.
 sipp_logs() {
   echo -trace_err -error_file "$work/$1-errors.log" \
@@ -132,12 +136,12 @@ sipp_logs() {
 
 if [[ -n $warm && $mode != direct ]]; then
   warm_calls=$(( warm_rate * warm ))
-  sipp -sf sipp-scenarios/load/uas.xml -t "$transport" -i "$sip_host" -p "$uas_port" \
+  sipp -sf sipp-scenarios/load/uas.xml -t "$transport" -i "$sip_host" -p "$uas_port" $sipp_buffers \
     -mi "$sip_host" -mp "$uas_media" -m "$warm_calls" -set rtp off -nostdin >"$work/warm-uas.out" 2>&1 &
   warm_uas_pid=$!
   started+=("$warm_uas_pid")
   await_port "$uas_port" "$proto" 10 || { echo "warm-up UAS did not bind $sip_host:$uas_port" >&2; exit 1; }
-  sipp "$target" -sf sipp-scenarios/load/uac.xml -t "$transport" -i "$sip_host" -p "$uac_port" \
+  sipp "$target" -sf sipp-scenarios/load/uac.xml -t "$transport" -i "$sip_host" -p "$uac_port" $sipp_buffers \
     -mi "$sip_host" -mp "$uac_media" -m "$warm_calls" -r "$warm_rate" -set duration 2000 -set rtp off \
     -timeout "$(( warm + 30 ))s" -nostdin >"$work/warm-uac.out" 2>&1 || true
   warm_deadline=$(awk -v n="$(now)" 'BEGIN { printf "%.3f", n + 35 }')
@@ -153,7 +157,7 @@ if [[ -n $warm && $mode != direct ]]; then
 fi
 
 # shellcheck disable=SC2046  # sipp_logs prints separate words on purpose
-sipp -sf sipp-scenarios/load/uas.xml -t "$transport" -i "$sip_host" -p "$uas_port" \
+sipp -sf sipp-scenarios/load/uas.xml -t "$transport" -i "$sip_host" -p "$uas_port" $sipp_buffers \
   -mi "$sip_host" -mp "$uas_media" -m "$calls" -set rtp "$rtp" -nostdin $(sipp_logs uas) \
   >"$work/uas.out" 2>&1 &
 uas_pid=$!
@@ -169,7 +173,7 @@ start_time=$(now)
 run_deadline=$(awk -v n="$start_time" -v s="$deadline_s" 'BEGIN { printf "%.3f", n + s }')
 
 # shellcheck disable=SC2046
-sipp "$target" -sf sipp-scenarios/load/uac.xml -t "$transport" -i "$sip_host" -p "$uac_port" \
+sipp "$target" -sf sipp-scenarios/load/uac.xml -t "$transport" -i "$sip_host" -p "$uac_port" $sipp_buffers \
   -mi "$sip_host" -mp "$uac_media" -m "$calls" -l "$calls" -r "$calls" -rp "${ramp}s" \
   -set duration "$(( seconds * 1000 ))" -set rtp "$rtp" -timeout "${deadline_s}s" -timeout_error \
   -nostdin $(sipp_logs uac) >"$work/uac.out" 2>&1 &
