@@ -69,7 +69,8 @@ final class DialogProbes {
             leg.dialog.sendRequest(tx);
             pending.put(tx, leg);
         } catch (SipException e) {
-            LOG.debug("call {}: OPTIONS probe to the {} not sent: {}", leg.call.call.id(), leg.sideName(), e.getMessage());
+            LOG.debug("call {}: OPTIONS probe to the {} not sent: {}", leg.call.call.id(), leg.sideName(),
+                    e.getMessage());
         }
     }
 
@@ -108,10 +109,5 @@ final class DialogProbes {
         LOG.info("call {}: the {} {} an OPTIONS probe: the dialog is gone, hanging up", sipCall.call.id(),
                 leg.sideName(), what);
         endings.hangUp(sipCall, "error");
-    }
-
-    /** Probes sent and not yet answered; a leak check for tests. */
-    int pending() {
-        return pending.size();
     }
 }

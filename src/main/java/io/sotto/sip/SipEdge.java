@@ -99,8 +99,8 @@ public final class SipEdge implements AutoCloseable {
         // the listener only queues events, so one stack thread keeps up; more would reorder UDP messages
         properties.setProperty("gov.nist.javax.sip.REENTRANT_LISTENER", "true");
         properties.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", "1");
-        // a burst of setups outruns the stack's reader for a moment: at 600 setups/s the socket held
-        // 1 MiB unread, and a datagram the kernel drops for want of room is an ACK or BYE lost. The
+        // a burst of setups outruns the stack's reader: at 600 setups/s the socket held up to 7 MB
+        // unread, and a datagram the kernel drops for want of room is an ACK or BYE lost. The
         // kernel caps this at net.core.rmem_max (docs/architecture.md, "Known limits").
         properties.setProperty("gov.nist.javax.sip.RECEIVE_UDP_BUFFER_SIZE", "4194304");
         properties.setProperty("gov.nist.javax.sip.SEND_UDP_BUFFER_SIZE", "1048576");
