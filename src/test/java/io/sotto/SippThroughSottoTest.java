@@ -257,6 +257,22 @@ class SippThroughSottoTest {
         assertThat(left.startSeconds()).isCloseTo(3.0, within(0.3));
     }
 
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void hangsUpBothPartiesWhenThePbxAnswersItsDialogProbe481(Transport transport) throws IOException {
+        sotto.close();
+        sotto = SottoUnderTest.start(dir.resolve("probing"), "sip.dialog_probe=1");
+
+        Calls calls = call("lost-call", transport, null);
+
+        calls.assertBothSucceeded();
+        assertThat(calls.uac().messages()).as("the carrier, still holding the call, is probed and hung up")
+                .contains("OPTIONS sip:").contains("BYE sip:");
+        sotto.awaitNothingHeld(SETTLE);
+        JsonNode metadata = SottoUnderTest.metadataOf(sotto.onlyWav());
+        assertThat(metadata.path("endReason").asText()).isEqualTo("error");
+    }
+
     private record Calls(SippResult uac, SippResult uas) {
         void assertBothSucceeded() {
             assertThat(uac.succeeded()).as("UAC: " + uac.summary()).isTrue();

@@ -51,10 +51,8 @@ final class DialogProbes {
         }
     }
 
+    /** Runs only while the call lasts: ending it cancels the timer ({@link CallEndings#endCall}). */
     private void probe(SipCall sipCall) {
-        if (sipCall.call.state() == CallState.ENDED) {
-            return;
-        }
         send(sipCall.caller);
         send(sipCall.callee);
         sipCall.probeTimer = conductor.schedule(intervalNanos, () -> probe(sipCall));
@@ -76,14 +74,15 @@ final class DialogProbes {
 
     /** Whether {@code response} answers a probe; ends the call when it says the dialog is gone. */
     boolean onResponse(ClientTransaction tx, Response response) {
-        if (tx == null || response.getStatusCode() < 200) {
-            return tx != null && pending.containsKey(tx);
-        }
-        SipLeg leg = pending.remove(tx);
+        SipLeg leg = tx == null ? null : pending.get(tx);
         if (leg == null) {
             return false;
         }
         int status = response.getStatusCode();
+        if (status < 200) {
+            return true;
+        }
+        pending.remove(tx);
         if (status == Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST || status == Response.REQUEST_TIMEOUT) {
             gone(leg, "answered " + status + " to");
         }
