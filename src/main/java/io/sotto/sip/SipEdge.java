@@ -91,7 +91,7 @@ public final class SipEdge implements AutoCloseable {
         }
     }
 
-    private static Properties stackProperties(String host, int port) {
+    static Properties stackProperties(String host, int port) {
         Properties properties = new Properties();
         // JAIN-SIP logs under the stack's name: a name under "jainsip." lets logback.xml quiet it
         properties.setProperty("javax.sip.STACK_NAME", "jainsip.sotto-" + port + "-" + STACKS.incrementAndGet());
@@ -99,6 +99,8 @@ public final class SipEdge implements AutoCloseable {
         // the listener only queues events, so one stack thread keeps up; more would reorder UDP messages
         properties.setProperty("gov.nist.javax.sip.REENTRANT_LISTENER", "true");
         properties.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", "1");
+        // UDP received into one buffer, not a new 64 KiB array per datagram (UdpReader)
+        properties.setProperty("gov.nist.javax.sip.MESSAGE_PROCESSOR_FACTORY", SipTransports.class.getName());
         // a burst of setups outruns the stack's reader: at 600 setups/s the socket held up to 7 MB
         // unread, and a datagram the kernel drops for want of room is an ACK or BYE lost. The
         // kernel caps this at net.core.rmem_max (docs/architecture.md, "Known limits").
