@@ -51,6 +51,7 @@ final class UdpReader extends UDPMessageProcessor {
     public void run() {
         byte[] buffer = new byte[SipStackImpl.MAX_DATAGRAM_SIZE];
         DatagramPacket received = new DatagramPacket(buffer, buffer.length);
+        boolean failing = false;
         while (isRunning) {
             try {
                 received.setLength(buffer.length);
@@ -58,12 +59,17 @@ final class UdpReader extends UDPMessageProcessor {
                 DatagramPacket datagram = new DatagramPacket(Arrays.copyOf(buffer, received.getLength()),
                         received.getLength(), received.getAddress(), received.getPort());
                 messageQueue.offer(new DatagramQueuedMessageDispatch(datagram, System.currentTimeMillis()));
+                failing = false;
             } catch (IOException | RuntimeException e) {
                 if (!isRunning || sock.isClosed()) {
                     return;
                 }
-                LOG.warn("SIP over UDP: cannot receive on {}:{}: {}", getIpAddress().getHostAddress(), getPort(),
-                        e.toString());
+                // once per run of failures: an error that repeats on every receive must not flood the log
+                if (!failing) {
+                    LOG.warn("SIP over UDP: cannot receive on {}:{}: {}", getIpAddress().getHostAddress(),
+                            getPort(), e.toString());
+                }
+                failing = true;
             }
         }
     }
