@@ -71,7 +71,7 @@ class UdpReaderTest {
     }
 
     @Test
-    void handsEveryDatagramOnWhole_largeThenSmallInQuickSuccession() throws Exception {
+    void handsOnEachDatagramWholeWhenLargeAndSmallOnesAlternate() throws Exception {
         Map<String, String> sent = new HashMap<>();
         try (DatagramSocket phone = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
             for (int i = 0; i < REQUESTS; i++) {
