@@ -14,6 +14,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.sotto.testkit.Poll;
+
 /**
  * A session relaying real datagrams with the callee as the agent: a tone played to the agent
  * overwrites the customer's audio on its way to the agent only, after the fork; the agent's

@@ -24,6 +24,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.sotto.testkit.Poll;
+
 class AudioForkTest {
     private static final long KEY = 0x5077_0000_0000_0042L;
 

@@ -6,6 +6,8 @@ import java.net.InetSocketAddress;
 
 import org.junit.jupiter.api.Test;
 
+import io.sotto.testkit.Poll;
+
 /**
  * Drives every way a buffer leaves the relay (relayed, forked, dropped as malformed, foreign or
  * undeliverable, in flight when a session closes) and asserts Netty reports no leak.

@@ -6,6 +6,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.sotto.testkit.Poll;
+
 class MediaSessionRelayTest {
     private RelayFixture fixture;
     private MediaSession session;

@@ -6,6 +6,8 @@ import java.net.InetSocketAddress;
 
 import org.junit.jupiter.api.Test;
 
+import io.sotto.testkit.Poll;
+
 /** The fallback for hosts where native epoll cannot load relays and latches the same way. */
 class NioTransportTest {
 

@@ -10,8 +10,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.locks.LockSupport;
-import java.util.function.BooleanSupplier;
 
 import javax.sip.ClientTransaction;
 import javax.sip.DialogTerminatedEvent;
@@ -36,6 +34,9 @@ import org.junit.jupiter.api.Test;
 import gov.nist.javax.sip.ListeningPointImpl;
 import gov.nist.javax.sip.SipStackImpl;
 
+import io.sotto.testkit.LoopbackPorts;
+import io.sotto.testkit.Poll;
+
 /** The stack as {@code SipEdge} configures it, receiving raw datagrams over loopback. */
 class UdpReaderTest {
     private static final int REQUESTS = 200;
@@ -49,10 +50,7 @@ class UdpReaderTest {
 
     @BeforeEach
     void startStack() throws Exception {
-        int port;
-        try (DatagramSocket probe = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
-            port = probe.getLocalPort();
-        }
+        int port = LoopbackPorts.freeSipPorts(1)[0];
         stack = new BranchMatchedSipStack(SipEdge.stackProperties("127.0.0.1", port));
         udp = stack.createListeningPoint("127.0.0.1", port, ListeningPoint.UDP);
         provider = stack.createSipProvider(udp);
@@ -78,7 +76,7 @@ class UdpReaderTest {
                 int sentBefore = i;
                 // a few in flight keep the reader ahead of the parser without outgrowing a
                 // default-sized socket buffer (net.core.rmem_default is about 200 KB)
-                until("the stack has caught up", () -> bodies.size() >= sentBefore - IN_FLIGHT);
+                Poll.until("the stack has caught up", () -> bodies.size() >= sentBefore - IN_FLIGHT);
                 String callId = "udp-reader-" + i;
                 // sizes alternate between about 30 KB and a few bytes, so a reused buffer that
                 // leaked into the queue would show one message's tail in the next
@@ -89,7 +87,7 @@ class UdpReaderTest {
                         udp.getPort()));
             }
         }
-        until("the stack has parsed every request", () -> bodies.size() == REQUESTS);
+        Poll.until("the stack has parsed every request", () -> bodies.size() == REQUESTS);
         assertThat(bodies).isEqualTo(sent);
     }
 
@@ -119,7 +117,7 @@ class UdpReaderTest {
             // listening socket can hear it
             pbx.send(new DatagramPacket(ok, ok.length, received.getSocketAddress()));
 
-            until("the stack has handed over the answer", () -> !answers.isEmpty());
+            Poll.until("the stack has handed over the answer", () -> !answers.isEmpty());
             assertThat(answers).containsExactly(Map.entry(transaction.getBranchId(), 200));
         }
     }
@@ -131,7 +129,7 @@ class UdpReaderTest {
 
         stack.stop();
 
-        until("the stack's UDP thread has ended", () -> !threadNamed(stackThread));
+        Poll.until("the stack's UDP thread has ended", () -> !threadNamed(stackThread));
     }
 
     private static boolean threadNamed(String name) {
@@ -164,16 +162,6 @@ class UdpReaderTest {
             }
         }
         return ok.append("Content-Length: 0\r\n\r\n").toString();
-    }
-
-    private static void until(String what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + 5_000_000_000L;
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() - deadline > 0) {
-                throw new AssertionError("timed out after 5 s waiting until " + what);
-            }
-            LockSupport.parkNanos(1_000_000L);
-        }
     }
 
     private final class Collector implements SipListener {
